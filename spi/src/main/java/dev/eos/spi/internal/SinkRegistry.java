@@ -1,0 +1,163 @@
+package dev.eos.spi.internal;
+
+import dev.eos.spi.ConfigSpec;
+import dev.eos.spi.Sink;
+import dev.eos.spi.SinkConfig;
+import dev.eos.spi.SinkConfigException;
+import dev.eos.spi.SinkProvider;
+
+import java.net.URL;
+import java.security.CodeSource;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * The sink providers found on a class path with {@link ServiceLoader}, by name.
+ *
+ * <ul>
+ *   <li>A provider that fails to load (a missing class, a throwing constructor) is recorded as a
+ *       {@linkplain #loadProblems() load problem} and does not stop the others from loading.</li>
+ *   <li>Two providers with one name, or a provider with an invalid name, fail the whole load with a
+ *       {@link SinkConfigException} naming both classes and their jars: which one a job would get is otherwise
+ *       an accident of class path order.</li>
+ *   <li>An unknown name fails with the names that were found.</li>
+ * </ul>
+ * Immutable and thread-safe once loaded.
+ */
+public final class SinkRegistry {
+
+    private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]*");
+    private static final int MAX_LOAD_ERRORS = 100;
+
+    private final Map<String, SinkProvider> providers;
+    private final List<String> loadProblems;
+
+    private SinkRegistry(Map<String, SinkProvider> providers, List<String> loadProblems) {
+        this.providers = Collections.unmodifiableMap(providers);
+        this.loadProblems = List.copyOf(loadProblems);
+    }
+
+    /** Loads the providers visible to the thread's context class loader (or this class's loader). */
+    public static SinkRegistry load() {
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        return load(loader != null ? loader : SinkRegistry.class.getClassLoader());
+    }
+
+    /** Loads the providers visible to {@code loader}. */
+    public static SinkRegistry load(ClassLoader loader) {
+        List<SinkProvider> found = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        Iterator<SinkProvider> it = ServiceLoader.load(SinkProvider.class, loader).iterator();
+        while (problems.size() < MAX_LOAD_ERRORS) {
+            try {
+                if (!it.hasNext()) {
+                    break;
+                }
+                found.add(it.next());
+            } catch (ServiceConfigurationError | LinkageError e) {
+                problems.add("A sink provider could not be loaded and was skipped: " + describe(e));
+            }
+        }
+        return of(found, problems);
+    }
+
+    /** A registry of the given providers, checking names as {@link #load(ClassLoader)} does. */
+    public static SinkRegistry of(List<SinkProvider> found, List<String> loadProblems) {
+        Map<String, SinkProvider> byName = new TreeMap<>();
+        List<String> conflicts = new ArrayList<>();
+        for (SinkProvider provider : found) {
+            String name = provider.name();
+            if (name == null || !NAME.matcher(name).matches()) {
+                conflicts.add("Sink provider " + origin(provider) + " has an invalid name \"" + name
+                        + "\": use lower-case letters, digits and hyphens, starting with a letter");
+                continue;
+            }
+            SinkProvider previous = byName.putIfAbsent(name, provider);
+            if (previous != null) {
+                conflicts.add("Two sink providers are named \"" + name + "\": " + origin(previous) + " and "
+                        + origin(provider) + "; remove one of the jars from the class path");
+            }
+        }
+        if (!conflicts.isEmpty()) {
+            throw new SinkConfigException(conflicts);
+        }
+        return new SinkRegistry(byName, loadProblems);
+    }
+
+    /** The names found, sorted. */
+    public List<String> names() {
+        return List.copyOf(providers.keySet());
+    }
+
+    /** The providers found, sorted by name. */
+    public List<SinkProvider> providers() {
+        return List.copyOf(providers.values());
+    }
+
+    /** Providers that failed to load, each a sentence with the cause. */
+    public List<String> loadProblems() {
+        return loadProblems;
+    }
+
+    /**
+     * The provider named {@code name}.
+     *
+     * @param key the configuration key that named it, for the message ({@code eos.sink})
+     * @throws SinkConfigException naming the key, the value and the names found
+     */
+    public SinkProvider provider(String key, String name) {
+        SinkProvider provider = providers.get(name);
+        if (provider == null) {
+            throw new SinkConfigException(unknownSink(key, name));
+        }
+        return provider;
+    }
+
+    /** The problem sentence for an unknown sink name, listing the names found and any load problems. */
+    public String unknownSink(String key, String name) {
+        String found = providers.isEmpty() ? "none" : String.join(", ", providers.keySet());
+        String problem = "Unknown sink \"" + name + "\" for configuration \"" + key + "\"; sinks found: " + found;
+        if (!loadProblems.isEmpty()) {
+            problem += " (" + loadProblems.size() + " provider(s) failed to load: " + String.join("; ", loadProblems) + ")";
+        }
+        return problem;
+    }
+
+    /**
+     * Validates the options under {@code prefix} for the named sink and creates it.
+     *
+     * @throws SinkConfigException with every problem found
+     */
+    public Sink create(String name, String prefix, Map<String, String> properties) {
+        SinkProvider provider = provider("eos.sink", name);
+        ConfigSpec spec = provider.configSpec();
+        SinkConfig config = spec.parse(prefix, properties);
+        return provider.create(config);
+    }
+
+    /** {@code class (jar)} of a provider, for messages. */
+    public static String origin(Object provider) {
+        return provider.getClass().getName() + " (" + location(provider.getClass()) + ")";
+    }
+
+    private static String location(Class<?> type) {
+        CodeSource source = type.getProtectionDomain().getCodeSource();
+        URL url = source == null ? null : source.getLocation();
+        return url == null ? "unknown location" : url.toString();
+    }
+
+    private static String describe(Throwable e) {
+        StringBuilder out = new StringBuilder(String.valueOf(e.getMessage()));
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            out.append(": ").append(cause.getClass().getSimpleName()).append(": ").append(cause.getMessage());
+        }
+        return out.toString();
+    }
+}
