@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * The sink providers found on a class path with {@link ServiceLoader}, by name.
  *
  * <ul>
- *   <li>A provider that fails to load (a missing class, a throwing constructor) is recorded as a
+ *   <li>A provider that fails to load (a missing class, a throwing constructor or {@code name()}) is recorded as a
  *       {@linkplain #loadProblems() load problem} and does not stop the others from loading.</li>
  *   <li>Two providers with one name, or a provider with an invalid name, fail the whole load with a
  *       {@link SinkConfigException} naming both classes and their jars: which one a job would get is otherwise
@@ -72,8 +72,16 @@ public final class SinkRegistry {
     public static SinkRegistry of(List<SinkProvider> found, List<String> loadProblems) {
         Map<String, SinkProvider> byName = new TreeMap<>();
         List<String> conflicts = new ArrayList<>();
+        List<String> problems = new ArrayList<>(loadProblems);
         for (SinkProvider provider : found) {
-            String name = provider.name();
+            String name;
+            try {
+                name = provider.name();
+            } catch (RuntimeException | LinkageError e) {
+                problems.add("A sink provider could not be loaded and was skipped: " + origin(provider)
+                        + " failed in name(): " + e.getClass().getSimpleName() + ": " + describe(e));
+                continue;
+            }
             if (name == null || !NAME.matcher(name).matches()) {
                 conflicts.add("Sink provider " + origin(provider) + " has an invalid name \"" + name
                         + "\": use lower-case letters, digits and hyphens, starting with a letter");
@@ -88,7 +96,7 @@ public final class SinkRegistry {
         if (!conflicts.isEmpty()) {
             throw new SinkConfigException(conflicts);
         }
-        return new SinkRegistry(byName, loadProblems);
+        return new SinkRegistry(byName, problems);
     }
 
     /** The names found, sorted. */

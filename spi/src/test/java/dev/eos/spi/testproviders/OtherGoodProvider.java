@@ -1,0 +1,24 @@
+package dev.eos.spi.testproviders;
+
+import dev.eos.spi.ConfigSpec;
+import dev.eos.spi.Sink;
+import dev.eos.spi.SinkConfig;
+import dev.eos.spi.SinkProvider;
+
+/** A test provider named "other" that creates nothing; loaded by SinkRegistryTest from a jar it builds. */
+public class OtherGoodProvider implements SinkProvider {
+    @Override
+    public String name() {
+        return "other";
+    }
+
+    @Override
+    public ConfigSpec configSpec() {
+        return ConfigSpec.of();
+    }
+
+    @Override
+    public Sink create(SinkConfig config) {
+        throw new UnsupportedOperationException("test provider");
+    }
+}

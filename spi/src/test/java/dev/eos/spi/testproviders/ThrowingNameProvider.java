@@ -1,0 +1,24 @@
+package dev.eos.spi.testproviders;
+
+import dev.eos.spi.ConfigSpec;
+import dev.eos.spi.Sink;
+import dev.eos.spi.SinkConfig;
+import dev.eos.spi.SinkProvider;
+
+/** A test provider whose name() throws. */
+public class ThrowingNameProvider implements SinkProvider {
+    @Override
+    public String name() {
+        throw new IllegalStateException("boom in name()");
+    }
+
+    @Override
+    public ConfigSpec configSpec() {
+        return ConfigSpec.of();
+    }
+
+    @Override
+    public Sink create(SinkConfig config) {
+        throw new UnsupportedOperationException();
+    }
+}
