@@ -1,0 +1,107 @@
+package dev.eos.runtime.source.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import dev.eos.runtime.source.kafka.KafkaSettings.Partition;
+import dev.eos.spi.SinkConfigException;
+import org.junit.jupiter.api.Test;
+
+class KafkaSourceOptionsTest {
+
+    private static final String PREFIX = "eos.source.kafka.";
+
+    private static KafkaSettings settings(Map<String, String> given) {
+        Map<String, String> props = new HashMap<>();
+        given.forEach((k, v) -> props.put(PREFIX + k, v));
+        props.put("eos.sink.files.path", "/elsewhere");
+        return KafkaSourceOptions.settings(PREFIX, props);
+    }
+
+    @Test
+    void topicsAreSubscribedWithBytesAndNoAutoCommit() {
+        KafkaSettings settings = settings(Map.of("bootstrap-servers", "k1:9092,k2:9092", "topics", "orders, refunds",
+                "group-id", "eos-orders"));
+
+        assertThat(settings.topics()).containsExactly("orders", "refunds");
+        assertThat(settings.kafkaParams())
+                .containsEntry("bootstrap.servers", "k1:9092,k2:9092")
+                .containsEntry("group.id", "eos-orders")
+                .containsEntry("enable.auto.commit", "false")
+                .containsEntry("auto.offset.reset", "earliest")
+                .containsEntry("key.deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer")
+                .containsEntry("value.deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer");
+        assertThat(settings.sparkConf()).isEmpty();
+    }
+
+    @Test
+    void explicitPartitionsAreAssigned() {
+        KafkaSettings settings = settings(Map.of("bootstrap-servers", "k:9092", "assign", "orders:0,orders:2,a:b:1",
+                "group-id", "g"));
+
+        assertThat(settings.isAssign()).isTrue();
+        assertThat(settings.partitions()).containsExactly(new Partition("orders", 0), new Partition("orders", 2),
+                new Partition("a:b", 1));
+    }
+
+    @Test
+    void consumerSettingsPassThroughByTheirKafkaNamesAndCredentialsStayHidden() {
+        KafkaSettings settings = settings(Map.of("bootstrap-servers", "k:9092", "topics", "t", "group-id", "g",
+                "security.protocol", "SASL_SSL", "sasl.jaas.config", "x required password=\"pw-123\";",
+                "max.poll.records", "100", "session.timeout.ms", "10000"));
+
+        assertThat(settings.kafkaParams()).containsEntry("security.protocol", "SASL_SSL")
+                .containsEntry("sasl.jaas.config", "x required password=\"pw-123\";")
+                .containsEntry("max.poll.records", "100")
+                .containsEntry("session.timeout.ms", "10000");
+        assertThat(settings.toString()).contains("security.protocol=SASL_SSL").doesNotContain("pw-123");
+    }
+
+    @Test
+    void rateLimitAndBackpressureMapToSparkSettings() {
+        KafkaSettings settings = settings(Map.of("bootstrap-servers", "k:9092", "topics", "t", "group-id", "g",
+                "max-rate-per-partition", "1000", "backpressure", "true", "starting-offsets", "latest"));
+
+        assertThat(settings.sparkConf()).containsExactly(
+                Map.entry("spark.streaming.kafka.maxRatePerPartition", "1000"),
+                Map.entry("spark.streaming.backpressure.enabled", "true"));
+        assertThat(settings.kafkaParams()).containsEntry("auto.offset.reset", "latest");
+    }
+
+    @Test
+    void topicsAndAssignExcludeEachOther() {
+        assertThatThrownBy(() -> settings(Map.of("bootstrap-servers", "k:9092", "topics", "t", "assign", "t:0",
+                "group-id", "g")))
+                .isInstanceOf(SinkConfigException.class)
+                .hasMessageContaining("exclude each other");
+        assertThatThrownBy(() -> settings(Map.of("bootstrap-servers", "k:9092", "group-id", "g")))
+                .hasMessageContaining("give \"" + PREFIX + "topics\" or \"" + PREFIX + "assign\"");
+    }
+
+    @Test
+    void everyBadKeyIsNamedAtOnce() {
+        assertThatThrownBy(() -> settings(Map.of("assign", "t:x,u:1", "enable.auto.commit", "true",
+                "group.id", "g", "fetch.max.bytez", "5", "max-rate-per-partition", "-1", "topicz", "t")))
+                .isInstanceOfSatisfying(SinkConfigException.class, e -> assertThat(e.problems()).hasSize(8))
+                .hasMessageContaining("\"t:x\" is not topic:partition")
+                .hasMessageContaining("\"" + PREFIX + "enable.auto.commit\" is set by EOS")
+                .hasMessageContaining("Missing required configuration \"" + PREFIX + "bootstrap-servers\"")
+                .hasMessageContaining("Missing required configuration \"" + PREFIX + "group-id\"")
+                .hasMessageContaining("Invalid value -1 for configuration \"" + PREFIX + "max-rate-per-partition\"")
+                .hasMessageContaining("Unknown configuration \"" + PREFIX + "topicz\" (did you mean \"" + PREFIX + "topics\"?)");
+    }
+
+    @Test
+    void crossOptionProblemsAreReportedTogether() {
+        assertThatThrownBy(() -> settings(Map.of("bootstrap-servers", "k:9092", "group-id", "g",
+                "assign", "t:x,u:1", "enable.auto.commit", "true", "group.id", "g2", "fetch.max.bytez", "5")))
+                .isInstanceOfSatisfying(SinkConfigException.class, e -> assertThat(e.problems()).hasSize(4))
+                .hasMessageContaining("\"t:x\" is not topic:partition")
+                .hasMessageContaining("\"" + PREFIX + "enable.auto.commit\" is set by EOS")
+                .hasMessageContaining("\"" + PREFIX + "group.id\" is set by EOS: use group-id")
+                .hasMessageContaining("Unknown configuration \"" + PREFIX + "fetch.max.bytez\" (not a Kafka consumer setting)");
+    }
+}
