@@ -50,7 +50,7 @@ class HBaseSinkContractTest extends SinkContractTest {
         return SinkRecord.builder("no-event-time").value("{\"id\":\"no-event-time\"}").build();
     }
 
-    /** Overrides the kit's large batch size (100,000) to keep the test lean; a plain method until the kit has it. */
+    @Override
     protected int largeBatchSize() {
         return 20_000;
     }
