@@ -1,0 +1,116 @@
+package dev.eos.it;
+
+import dev.eos.runtime.demo.CrashLoop;
+import dev.eos.runtime.demo.EventFeeder;
+import dev.eos.runtime.demo.FilesEventFeeder;
+import dev.eos.runtime.demo.KillPoint;
+import dev.eos.runtime.demo.SinkStateReader;
+import dev.eos.runtime.demo.Verdict;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The end-to-end crash test every sink (and every source) runs: the real job in a child JVM, events arriving all
+ * along, the driver killed with SIGKILL before a write, mid-write and after the write but before the checkpoint,
+ * restarted from its checkpoint each time; at the end the sink must hold every event exactly once.
+ *
+ * <p>A sink's test supplies its keys and a reader of what it stored, and starts its backend (for example in a
+ * {@code @BeforeAll} method; keep the backend in the test JVM or its own process: only the job's JVM is killed):
+ *
+ * <pre>{@code
+ * class JdbcCrashLoopIT extends AbstractCrashLoopIT {
+ *     protected Map<String, String> sinkProperties(Path workDir) {
+ *         return Map.of("eos.sink", "jdbc", "eos.sink.jdbc.url", url, "eos.sink.jdbc.table", "events");
+ *     }
+ *     protected SinkStateReader sinkState(Path workDir) {
+ *         return () -> query("select payload from events");     // one entry per stored row
+ *     }
+ * }
+ * }</pre>
+ *
+ * The child JVM runs with this module's test class path, so the sink's connector and client must be dependencies
+ * of this module. The verdict table is printed to the test's output ({@code target/failsafe-reports/*-output.txt});
+ * the child's log stays in the work directory when the test fails. {@code -Deos.it.crashes=N} (or
+ * {@code -Pcrash-heavy}) sets the number of kills; {@code -Deos.it.seed=N} replays a plan.
+ */
+public abstract class AbstractCrashLoopIT {
+
+    /** The loop's work directory: job configuration, input, checkpoint, {@code job.log}. Kept when the test fails. */
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
+    protected Path workDir;
+
+    /**
+     * {@code eos.sink}, and the sink's options against a fresh, empty target (a new table, container, directory
+     * under {@code workDir}). The payload of each event is the record's value.
+     */
+    protected abstract Map<String, String> sinkProperties(Path workDir) throws Exception;
+
+    /** Reads what the sink stored: one payload per stored copy, so that a duplicate shows up twice. */
+    protected abstract SinkStateReader sinkState(Path workDir) throws Exception;
+
+    /** Where events come from; by default the files source, reading {@code workDir/input}. */
+    protected EventFeeder feeder(Path workDir) throws Exception {
+        return new FilesEventFeeder(workDir.resolve("input"));
+    }
+
+    /**
+     * More job keys; by default none, so the idempotency key is the source position and the format raw. For a
+     * key from the event: {@code eos.format=json} and {@code eos.key=field:id} (every event has a unique
+     * {@code id}).
+     */
+    protected Map<String, String> jobProperties() {
+        return Map.of();
+    }
+
+    /** How many SIGKILLs: {@code -Deos.it.crashes}, 3 by default (and at least 3: one per kill point). */
+    protected int crashes() {
+        return Math.max(3, Integer.getInteger("eos.it.crashes", 3));
+    }
+
+    /**
+     * The kill points the crashes must hit; all three by default. A sink that makes a whole batch visible at once
+     * (one transaction) cannot be caught mid-write from outside: it leaves {@link KillPoint#MID_WRITE} out.
+     */
+    protected Set<KillPoint> requiredKillPoints() {
+        return EnumSet.allOf(KillPoint.class);
+    }
+
+    /** Adjusts the loop (feed rate, timeouts, child heap) before it runs; unchanged by default. */
+    protected CrashLoop.Builder configure(CrashLoop.Builder loop) {
+        return loop;
+    }
+
+    @Test
+    void everyEventIsStoredExactlyOnceWhileTheDriverIsKilled() throws Exception {
+        long seed = Long.getLong("eos.it.seed", System.nanoTime() % 1_000_000);
+        CrashLoop.Builder loop = CrashLoop.builder()
+                .workDir(workDir)
+                .feeder(feeder(workDir))
+                .jobProperties(sinkProperties(workDir))
+                .jobProperties(jobProperties())
+                .sinkState(sinkState(workDir))
+                .crashes(crashes())
+                .seed(seed)
+                .narrator(line -> System.out.println("[crash loop] " + line));
+
+        Verdict verdict = configure(loop).build().run();
+        System.out.println(verdict.table());
+
+        assertThat(verdict.problems()).as(verdict.table()).isEmpty();
+        assertThat(verdict.duplicates()).as("duplicates\n" + verdict.table()).isZero();
+        assertThat(verdict.missing()).as("missing\n" + verdict.table()).isZero();
+        assertThat(verdict.unexpected()).as("unexpected\n" + verdict.table()).isZero();
+        assertThat(verdict.crashesSurvived()).as(verdict.table()).isEqualTo(crashes());
+        assertThat(verdict.killPointsHit()).as("kill points hit\n" + verdict.table())
+                .containsAll(requiredKillPoints());
+        assertThat(verdict.passed()).as(verdict.table()).isTrue();
+    }
+}

@@ -1,0 +1,187 @@
+package dev.eos.runtime.demo;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * One run of the job in a child JVM. Its stdout and stderr go, line by line, to the crash loop's log file; the
+ * progress lines on stdout are parsed as they arrive, and a kill can be armed to fire on the reading thread the
+ * moment a matching progress line appears.
+ */
+final class ChildJob {
+
+    /** The exit code of a JVM ended by SIGKILL (128 + 9). */
+    static final int SIGKILL_EXIT = 137;
+
+    private final int run;
+    private final Process process;
+    private final Writer log;
+    private final List<Thread> readers = new CopyOnWriteArrayList<>();
+    private final List<ProgressLine> progress = new CopyOnWriteArrayList<>();
+    private final Object lock = new Object();
+    private volatile Predicate<ProgressLine> killTrigger;
+    private volatile ProgressLine killedOn;
+    private final long startedNanos = System.nanoTime();
+
+    private ChildJob(int run, Process process, Writer log) {
+        this.run = run;
+        this.process = process;
+        this.log = log;
+    }
+
+    static ChildJob start(int run, List<String> command, Path workDir, Writer log) throws IOException {
+        synchronized (log) {
+            log.write("==== run " + run + " at " + Instant.now() + ": " + String.join(" ", command) + "\n");
+            log.flush();
+        }
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
+        Process process = builder.start();
+        process.getOutputStream().close();
+        ChildJob job = new ChildJob(run, process, log);
+        job.read(process.getInputStream(), "stdout", true);
+        job.read(process.getErrorStream(), "stderr", false);
+        synchronized (log) {
+            log.write("==== run " + run + " is pid " + process.pid() + "\n");
+            log.flush();
+        }
+        return job;
+    }
+
+    private void read(InputStream stream, String name, boolean parseProgress) {
+        Thread reader = new Thread(() -> {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                    if (parseProgress) {
+                        Optional<ProgressLine> parsed = ProgressLine.parse(line);
+                        if (parsed.isPresent()) {
+                            onProgress(parsed.get());
+                        }
+                    }
+                    synchronized (log) {
+                        log.write(line);
+                        log.write('\n');
+                        log.flush();
+                    }
+                }
+            } catch (IOException e) {
+                // the log or the pipe closed: nothing more to read
+            }
+        }, "eos-child-" + run + "-" + name);
+        reader.setDaemon(true);
+        readers.add(reader);
+        reader.start();
+    }
+
+    private void onProgress(ProgressLine line) {
+        synchronized (lock) {
+            Predicate<ProgressLine> trigger = killTrigger;
+            if (trigger != null && killedOn == null && trigger.test(line)) {
+                process.destroyForcibly();
+                killedOn = line;
+            }
+            progress.add(line);
+        }
+    }
+
+    int run() {
+        return run;
+    }
+
+    long startedNanos() {
+        return startedNanos;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Progress lines printed so far by this run. */
+    int progressCount() {
+        return progress.size();
+    }
+
+    List<ProgressLine> progress() {
+        return List.copyOf(progress);
+    }
+
+    Optional<ProgressLine> lastProgress() {
+        List<ProgressLine> all = progress;
+        return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
+    }
+
+    /** Kills the child with SIGKILL, on the reading thread, as soon as a progress line matches. */
+    void killOnProgress(Predicate<ProgressLine> trigger) {
+        synchronized (lock) {
+            killTrigger = trigger;
+        }
+    }
+
+    /** Disarms {@link #killOnProgress}; returns the line that fired it, if it fired. */
+    Optional<ProgressLine> disarm() {
+        synchronized (lock) {
+            killTrigger = null;
+            return Optional.ofNullable(killedOn);
+        }
+    }
+
+    Optional<ProgressLine> killedOn() {
+        return Optional.ofNullable(killedOn);
+    }
+
+    /** Ends the child with SIGKILL ({@link Process#destroyForcibly()} on Linux) and waits for it; the exit code. */
+    int kill(Duration timeout) throws InterruptedException {
+        process.destroyForcibly();
+        return awaitExit(timeout);
+    }
+
+    /** Asks the child to stop with SIGTERM, waits up to {@code timeout}; -1 when it is still running. */
+    int terminate(Duration timeout) throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            return -1;
+        }
+        return awaitExit(Duration.ofSeconds(10));
+    }
+
+    /** Waits for the child to end and for its output to be read to the end; its exit code. */
+    int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException("child JVM " + process.pid() + " did not end within " + timeout);
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        for (Thread reader : readers) {
+            reader.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+        }
+        int code = process.exitValue();
+        synchronized (log) {
+            try {
+                log.write("==== run " + run + " (pid " + process.pid() + ") ended with exit code " + code + "\n");
+                log.flush();
+            } catch (IOException ignored) {
+                // the log is best effort
+            }
+        }
+        return code;
+    }
+
+    int exitCode() {
+        return process.exitValue();
+    }
+}

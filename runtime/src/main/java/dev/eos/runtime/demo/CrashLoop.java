@@ -1,0 +1,719 @@
+package dev.eos.runtime.demo;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.Writer;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.SplittableRandom;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Runs a job in a child JVM, keeps events arriving, kills the child with SIGKILL at chosen moments, restarts it
+ * from its checkpoint, and finally compares what the sink holds with what was produced.
+ *
+ * <h2>The loop</h2>
+ * <ol>
+ *   <li>Writes the job's configuration ({@code job.properties} in the work directory: the given keys, the
+ *       feeder's source keys, {@code eos.checkpoint.dir} under the work directory unless given, a 1 s batch
+ *       interval unless given) and starts {@code java <flags> -cp <classpath> dev.eos.runtime.Main run
+ *       job.properties}. The child's output goes to {@code job.log} in the work directory.</li>
+ *   <li>Once the first progress line shows the job is running, a feeder thread hands a group of new events to the
+ *       {@link EventFeeder} at a steady pace, until the end, also while the job is down.</li>
+ *   <li>For each crash: after a random uptime, aims at a {@link KillPoint}: right after a progress line of a batch
+ *       that wrote something (after the write, before the checkpoint); while the sink's count has grown since the
+ *       last progress line (mid-write); or right after new events arrived and nothing of the next batch was
+ *       written (before a write). SIGKILLs the child, checks it died of SIGKILL (exit code 137), judges where the
+ *       kill landed, and restarts the child from the same checkpoint.</li>
+ *   <li>Stops feeding, waits until the sink holds every produced event (or the drain timeout passes), stops the
+ *       job with SIGTERM, reads the sink and returns the {@link Verdict}.</li>
+ * </ol>
+ * Every wait is a poll against a deadline; a child that dies on its own or never starts ends the loop with a
+ * problem in the verdict that names the log file.
+ *
+ * <p>Not thread-safe: one {@link #run()} at a time.
+ */
+public final class CrashLoop {
+
+    /** The JVM flags Spark needs on JDK 17 (the parent POM's {@code eos.jvm.flags}). */
+    static final List<String> SPARK_JDK17_FLAGS = List.of(
+            "-XX:+IgnoreUnrecognizedVMOptions", "--add-modules=jdk.incubator.vector",
+            "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED",
+            "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED", "--add-opens=java.base/java.io=ALL-UNNAMED",
+            "--add-opens=java.base/java.net=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED",
+            "--add-opens=java.base/java.util=ALL-UNNAMED", "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
+            "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
+            "--add-opens=java.base/jdk.internal.ref=ALL-UNNAMED", "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+            "--add-opens=java.base/sun.nio.cs=ALL-UNNAMED", "--add-opens=java.base/sun.security.action=ALL-UNNAMED",
+            "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED",
+            "--add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED",
+            "-Dio.netty.tryReflectionSetAccessible=true", "--sun-misc-unsafe-memory-access=allow",
+            "--enable-native-access=ALL-UNNAMED");
+
+    private final Builder config;
+    private final SplittableRandom random;
+    private final List<String> problems = new CopyOnWriteArrayList<>();
+    private final List<ProgressLine> allProgress = new ArrayList<>();
+
+    private CrashLoop(Builder config) {
+        this.config = config;
+        this.random = new SplittableRandom(config.seed);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Runs the loop; the verdict says what happened, including failures of the job or of the loop itself. */
+    public Verdict run() throws Exception {
+        long started = System.nanoTime();
+        Path workDir = config.workDir.toAbsolutePath();
+        Files.createDirectories(workDir.resolve("tmp"));
+        Path logFile = workDir.resolve("job.log");
+        EventFeeder feeder = config.feeder != null ? config.feeder : new FilesEventFeeder(workDir.resolve("input"));
+        feeder.prepare();
+        Path jobConfig = writeJobConfig(workDir, feeder);
+        Path checkpointDir = localCheckpointDir(jobConfig);
+
+        List<Crash> crashes = new ArrayList<>();
+        int survived = 0;
+        Feeding feeding = new Feeding(feeder, new Events(config.seed), config.eventsPerFeed, config.feedInterval,
+                problems);
+        try (Writer log = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND)) {
+            ChildJob job = null;
+            try {
+                job = start(1, workDir, jobConfig, log);
+                awaitRunning(job);
+                feeding.start();
+                List<KillPoint> plan = killPlan();
+                for (int i = 0; i < plan.size(); i++) {
+                    awaitUptime(job);
+                    Crash crash = aimAndKill(i + 1, plan.get(i), job, checkpointDir, feeding);
+                    crashes.add(crash);
+                    collect(job);
+                    config.narrator.accept("crash " + crash.number() + ": SIGKILL " + crash.hit().text()
+                            + " (pid " + crash.pid() + ", exit " + crash.exitCode() + "); restarting from the checkpoint");
+                    job = start(i + 2, workDir, jobConfig, log);
+                    awaitRunning(job);
+                    survived++;
+                }
+                feeding.stop();
+                config.narrator.accept("stopped producing after " + feeding.produced().size()
+                        + " events; waiting for the job to catch up");
+                awaitDrained(job, feeding.produced(), feeding.lastFeedMillis());
+                int code = job.terminate(config.stopTimeout);
+                if (code < 0) {
+                    problems.add("the job did not stop within " + config.stopTimeout.toSeconds()
+                            + " s of SIGTERM; killed it");
+                    job.kill(Duration.ofSeconds(30));
+                }
+                collect(job);
+            } catch (LoopFailure e) {
+                problems.add(e.getMessage());
+            } finally {
+                feeding.stop();
+                if (job != null && job.isAlive()) {
+                    job.kill(Duration.ofSeconds(30));
+                    collect(job);
+                }
+                closeQuietly(feeder);
+            }
+        }
+        return verdict(feeding.produced(), crashes, survived, logFile, Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    private Path writeJobConfig(Path workDir, EventFeeder feeder) throws IOException {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("eos.checkpoint.dir", workDir.resolve("checkpoint").toString());
+        properties.put("eos.batch.interval", "1s");
+        properties.putAll(feeder.sourceProperties());
+        properties.putAll(config.jobProperties);
+        Properties file = new Properties();
+        file.putAll(properties);
+        Path path = workDir.resolve("job.properties");
+        try (Writer out = Files.newBufferedWriter(path, StandardCharsets.UTF_8)) {
+            file.store(out, "written by the EOS crash loop");
+        }
+        return path;
+    }
+
+    private static Path localCheckpointDir(Path jobConfig) throws IOException {
+        Properties file = new Properties();
+        try (var in = Files.newBufferedReader(jobConfig, StandardCharsets.UTF_8)) {
+            file.load(in);
+        }
+        String dir = file.getProperty("eos.checkpoint.dir");
+        try {
+            if (dir.startsWith("file:")) {
+                return Paths.get(java.net.URI.create(dir));
+            }
+            return dir.contains("://") ? null : Paths.get(dir).toAbsolutePath();
+        } catch (RuntimeException notLocal) {
+            return null;
+        }
+    }
+
+    private List<KillPoint> killPlan() {
+        if (!config.killPoints.isEmpty()) {
+            List<KillPoint> plan = new ArrayList<>();
+            for (int i = 0; i < config.crashes; i++) {
+                plan.add(config.killPoints.get(i % config.killPoints.size()));
+            }
+            return plan;
+        }
+        KillPoint[] all = KillPoint.values();
+        int offset = random.nextInt(all.length);
+        List<KillPoint> plan = new ArrayList<>();
+        for (int i = 0; i < config.crashes; i++) {
+            plan.add(all[(offset + i) % all.length]);
+        }
+        return plan;
+    }
+
+    private ChildJob start(int run, Path workDir, Path jobConfig, Writer log) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(config.jvmFlags != null ? config.jvmFlags : defaultJvmFlags());
+        command.add("-Xmx" + config.childHeap);
+        command.add("-Djava.io.tmpdir=" + workDir.resolve("tmp"));
+        command.add("-Dspark.local.dir=" + workDir.resolve("tmp"));
+        command.add("-Dspark.ui.enabled=false");
+        command.addAll(config.extraJvmOptions);
+        command.add("-cp");
+        command.add(config.classpath != null ? config.classpath : System.getProperty("java.class.path"));
+        command.add(config.mainClass);
+        command.add("run");
+        command.add(jobConfig.toString());
+        return ChildJob.start(run, command, workDir, log);
+    }
+
+    private void awaitRunning(ChildJob job) throws InterruptedException {
+        await(job, config.startTimeout, () -> job.progressCount() > 0,
+                "run " + job.run() + " printed no progress line within " + config.startTimeout.toSeconds() + " s");
+    }
+
+    private void awaitUptime(ChildJob job) throws InterruptedException {
+        long min = config.minUptime.toMillis();
+        long uptime = min + random.nextLong(Math.max(1, config.maxUptime.toMillis() - min));
+        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(uptime);
+        await(job, config.maxUptime.plusSeconds(5), () -> System.nanoTime() >= until, "unreachable");
+    }
+
+    private Crash aimAndKill(int number, KillPoint aim, ChildJob job, Path checkpointDir, Feeding feeding)
+            throws Exception {
+        long startedAt = job.startedNanos();
+        long deadline = System.nanoTime() + config.aimTimeout.toNanos();
+        int progressAtDecision;
+        long countAtDecision = -1;
+        Optional<ProgressLine> trigger = Optional.empty();
+        String fallback = null;
+        switch (aim) {
+            case AFTER_WRITE_BEFORE_CHECKPOINT -> {
+                job.killOnProgress(line -> line.written() > 0);
+                while (job.killedOn().isEmpty() && job.isAlive() && System.nanoTime() < deadline) {
+                    pause();
+                }
+                trigger = job.disarm();
+                progressAtDecision = job.progressCount();
+                if (trigger.isEmpty()) {
+                    fallback = "no batch wrote anything within " + config.aimTimeout.toSeconds() + " s";
+                    countAtDecision = safeCount();
+                }
+            }
+            case MID_WRITE -> {
+                int seen = job.progressCount();
+                long baseline = safeCount();
+                while (true) {
+                    if (!job.isAlive() || System.nanoTime() >= deadline) {
+                        fallback = "no batch caught in flight within " + config.aimTimeout.toSeconds() + " s";
+                        countAtDecision = baseline;
+                        progressAtDecision = seen;
+                        break;
+                    }
+                    int now = job.progressCount();
+                    if (now != seen) {
+                        seen = now;
+                        baseline = safeCount();
+                        continue;
+                    }
+                    long count = safeCount();
+                    if (count > baseline && job.progressCount() == seen) {
+                        progressAtDecision = seen;
+                        countAtDecision = baseline;
+                        break;
+                    }
+                    Thread.onSpinWait();
+                }
+            }
+            default -> {
+                int seen = job.progressCount();
+                long baseline = safeCount();
+                long fedAtProgress = feeding.feeds();
+                boolean fired = false;
+                while (job.isAlive() && System.nanoTime() < deadline) {
+                    int now = job.progressCount();
+                    if (now != seen) {
+                        seen = now;
+                        baseline = safeCount();
+                        fedAtProgress = feeding.feeds();
+                    } else if (feeding.feeds() > fedAtProgress && safeCount() == baseline
+                            && job.progressCount() == seen) {
+                        fired = true;
+                        break;
+                    }
+                    pause();
+                }
+                if (!fired) {
+                    fallback = "no quiet moment with new events within " + config.aimTimeout.toSeconds() + " s";
+                }
+                progressAtDecision = seen;
+                countAtDecision = baseline;
+            }
+        }
+        if (!job.isAlive() && trigger.isEmpty()) {
+            throw new LoopFailure("run " + job.run() + " ended on its own with exit code " + job.awaitExit(
+                    Duration.ofSeconds(10)) + " before crash " + number + "; see " + config.workDir.resolve("job.log"));
+        }
+        int exitCode = job.kill(Duration.ofSeconds(30));
+        if (exitCode != ChildJob.SIGKILL_EXIT) {
+            problems.add("crash " + number + ": the child exited with " + exitCode + ", not 137 (SIGKILL)");
+        }
+        long uptime = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt);
+        return judge(number, aim, job, checkpointDir, trigger, progressAtDecision, countAtDecision, fallback, exitCode,
+                uptime);
+    }
+
+    private Crash judge(int number, KillPoint aim, ChildJob job, Path checkpointDir, Optional<ProgressLine> trigger,
+                        int progressAtDecision, long countAtDecision, String fallback, int exitCode, long uptime)
+            throws Exception {
+        String prefix = fallback == null ? "" : fallback + "; ";
+        Optional<ProgressLine> finished = trigger.isPresent() ? trigger
+                : job.progressCount() > progressAtDecision ? job.lastProgress() : Optional.empty();
+        if (finished.isPresent()) {
+            ProgressLine line = finished.get();
+            Optional<Boolean> checkpointed = checkpointedAfter(checkpointDir, line.time());
+            if (line.written() > 0 && !checkpointed.orElse(false)) {
+                return new Crash(number, aim, KillPoint.AFTER_WRITE_BEFORE_CHECKPOINT, job.pid(), exitCode, uptime,
+                        prefix + "killed on the progress line of batch " + line.time() + " (" + line.written()
+                                + " written), " + (checkpointed.isEmpty() ? "checkpoint not inspected"
+                                : "no checkpoint after it"));
+            }
+            return new Crash(number, aim, KillPoint.BEFORE_WRITE, job.pid(), exitCode, uptime, prefix
+                    + "batch " + line.time() + " had finished and was checkpointed; the next had not written");
+        }
+        long countAfter = config.sinkState.storedCount();
+        if (countAfter > countAtDecision) {
+            return new Crash(number, aim, KillPoint.MID_WRITE, job.pid(), exitCode, uptime, prefix
+                    + (countAfter - countAtDecision) + " records of an unfinished batch in the sink");
+        }
+        return new Crash(number, aim, KillPoint.BEFORE_WRITE, job.pid(), exitCode, uptime, prefix
+                + "nothing of the next batch in the sink; " + (job.progressCount() == 0 ? "no batch yet"
+                : "last batch " + job.lastProgress().map(ProgressLine::time).orElse(0L)));
+    }
+
+    /**
+     * Whether Spark wrote the checkpoint that follows a batch's completion: the second write for batch time T
+     * moves the first {@code checkpoint-T} aside as {@code checkpoint-T.bk}. Empty when the checkpoint directory
+     * is not on the local file system.
+     */
+    private static Optional<Boolean> checkpointedAfter(Path checkpointDir, long batchTime) {
+        if (checkpointDir == null || !Files.isDirectory(checkpointDir)) {
+            return Optional.empty();
+        }
+        if (Files.exists(checkpointDir.resolve("checkpoint-" + batchTime + ".bk"))) {
+            return Optional.of(true);
+        }
+        try (var files = Files.list(checkpointDir)) {
+            return Optional.of(files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.startsWith("checkpoint-") && !n.endsWith(".bk"))
+                    .map(n -> n.substring("checkpoint-".length()))
+                    .filter(n -> n.chars().allMatch(Character::isDigit))
+                    .anyMatch(n -> Long.parseLong(n) > batchTime));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Waits until the sink holds every produced event, or the job is idle (two empty batches in a row, cut after
+     * the last event was produced: whatever is missing by then is not coming), or the drain timeout passes.
+     */
+    private void awaitDrained(ChildJob job, List<String> produced, long lastFeedMillis) throws InterruptedException {
+        java.util.Set<String> expected = new java.util.HashSet<>(produced);
+        long deadline = System.nanoTime() + config.drainTimeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!job.isAlive()) {
+                throw new LoopFailure("run " + job.run() + " ended on its own with exit code "
+                        + job.awaitExit(Duration.ofSeconds(10)) + " while draining; see "
+                        + config.workDir.resolve("job.log"));
+            }
+            List<ProgressLine> later = job.progress().stream().filter(l -> l.time() > lastFeedMillis).toList();
+            boolean idle = later.size() >= 3 && later.get(later.size() - 1).records() == 0
+                    && later.get(later.size() - 2).records() == 0;
+            try {
+                if (new java.util.HashSet<>(config.sinkState.storedPayloads()).containsAll(expected)) {
+                    return;
+                }
+            } catch (Exception e) {
+                // a half-written state: read again
+            }
+            if (idle) {
+                config.narrator.accept("the job is idle and the sink still lacks events");
+                return;
+            }
+            TimeUnit.MILLISECONDS.sleep(250);
+        }
+        problems.add("the sink did not hold every produced event within " + config.drainTimeout.toSeconds()
+                + " s of the last event");
+    }
+
+    private void await(ChildJob job, Duration timeout, java.util.function.BooleanSupplier condition, String failure)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (!job.isAlive()) {
+                throw new LoopFailure("run " + job.run() + " ended on its own with exit code "
+                        + job.awaitExit(Duration.ofSeconds(10)) + "; see " + config.workDir.resolve("job.log"));
+            }
+            if (System.nanoTime() >= deadline) {
+                throw new LoopFailure(failure + "; see " + config.workDir.resolve("job.log"));
+            }
+            pause();
+        }
+    }
+
+    private long safeCount() {
+        try {
+            return config.sinkState.storedCount();
+        } catch (Exception e) {
+            throw new LoopFailure("reading the sink's state failed: " + e);
+        }
+    }
+
+    private static void pause() throws InterruptedException {
+        TimeUnit.MILLISECONDS.sleep(2);
+    }
+
+    private void collect(ChildJob job) {
+        allProgress.addAll(job.progress());
+    }
+
+    private Verdict verdict(List<String> produced, List<Crash> crashes, int survived, Path log, Duration elapsed) {
+        List<String> stored;
+        try {
+            stored = config.sinkState.storedPayloads();
+        } catch (Exception e) {
+            problems.add("reading the sink's final state failed: " + e);
+            stored = List.of();
+        }
+        Map<String, Integer> copies = new HashMap<>();
+        for (String payload : stored) {
+            copies.merge(payload, 1, Integer::sum);
+        }
+        java.util.Set<String> producedSet = new java.util.HashSet<>(produced);
+        long duplicates = 0;
+        List<String> duplicated = new ArrayList<>();
+        List<String> unexpected = new ArrayList<>();
+        long unexpectedCount = 0;
+        for (Map.Entry<String, Integer> entry : copies.entrySet()) {
+            if (!producedSet.contains(entry.getKey())) {
+                unexpectedCount += entry.getValue();
+                if (unexpected.size() < Verdict.SAMPLE) {
+                    unexpected.add(entry.getKey());
+                }
+            } else if (entry.getValue() > 1) {
+                duplicates += entry.getValue() - 1;
+                if (duplicated.size() < Verdict.SAMPLE) {
+                    duplicated.add(entry.getValue() + " copies: " + entry.getKey());
+                }
+            }
+        }
+        long missing = 0;
+        List<String> missed = new ArrayList<>();
+        for (String payload : produced) {
+            if (!copies.containsKey(payload)) {
+                missing++;
+                if (missed.size() < Verdict.SAMPLE) {
+                    missed.add(payload);
+                }
+            }
+        }
+        long replayed = allProgress.stream().mapToLong(ProgressLine::duplicates).sum();
+        return new Verdict(produced.size(), stored.size(), duplicates, missing, unexpectedCount, config.crashes,
+                crashes, survived, replayed, allProgress.size(), duplicated, missed, unexpected, problems, config.seed, log,
+                elapsed);
+    }
+
+    /** The Spark flags for the child: {@code -Deos.jvm.flags}, else this JVM's own module flags, else the built-in set. */
+    static List<String> defaultJvmFlags() {
+        String property = System.getProperty("eos.jvm.flags");
+        if (property != null && !property.isBlank()) {
+            return Arrays.asList(property.trim().split("\\s+"));
+        }
+        List<String> own = ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(a -> a.startsWith("--add-opens") || a.startsWith("--add-exports")
+                        || a.startsWith("--add-modules") || a.startsWith("--enable-native-access")
+                        || a.startsWith("--sun-misc-unsafe-memory-access") || a.equals("-XX:+IgnoreUnrecognizedVMOptions")
+                        || a.startsWith("-Dio.netty.tryReflectionSetAccessible"))
+                .toList();
+        boolean complete = own.stream().anyMatch(a -> a.contains("java.base/java.nio=") )
+                && own.contains("-XX:+IgnoreUnrecognizedVMOptions");
+        return complete ? own : SPARK_JDK17_FLAGS;
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception ignored) {
+            // end of the run: nothing to do about it
+        }
+    }
+
+    /** The loop cannot go on: the job died on its own, never started, or its state cannot be read. */
+    private static final class LoopFailure extends RuntimeException {
+        LoopFailure(String message) {
+            super(message);
+        }
+    }
+
+    /** The feeder thread: a group of new events every interval, until stopped. */
+    private static final class Feeding {
+        private final EventFeeder feeder;
+        private final Events events;
+        private final int perFeed;
+        private final Duration interval;
+        private final List<String> problems;
+        private final List<String> produced = new CopyOnWriteArrayList<>();
+        private final java.util.concurrent.atomic.AtomicLong feeds = new java.util.concurrent.atomic.AtomicLong();
+        private volatile boolean running;
+        private volatile long lastFeedMillis;
+        private Thread thread;
+
+        Feeding(EventFeeder feeder, Events events, int perFeed, Duration interval, List<String> problems) {
+            this.feeder = feeder;
+            this.events = events;
+            this.perFeed = perFeed;
+            this.interval = interval;
+            this.problems = problems;
+        }
+
+        void start() {
+            running = true;
+            thread = new Thread(this::loop, "eos-crash-loop-feeder");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        private void loop() {
+            long next = System.nanoTime();
+            while (running) {
+                List<String> group = events.next(perFeed);
+                try {
+                    feeder.feed(group);
+                } catch (Exception e) {
+                    problems.add("the feeder failed: " + e);
+                    running = false;
+                    return;
+                }
+                produced.addAll(group);
+                lastFeedMillis = System.currentTimeMillis();
+                feeds.incrementAndGet();
+                next += interval.toNanos();
+                long wait = next - System.nanoTime();
+                if (wait > 0) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                }
+            }
+        }
+
+        long feeds() {
+            return feeds.get();
+        }
+
+        long lastFeedMillis() {
+            return lastFeedMillis;
+        }
+
+        void stop() throws InterruptedException {
+            running = false;
+            if (thread != null) {
+                thread.join(TimeUnit.SECONDS.toMillis(30));
+            }
+        }
+
+        List<String> produced() {
+            return List.copyOf(produced);
+        }
+    }
+
+    /** The loop's settings. Required: {@link #workDir} and {@link #sinkState}; the sink's keys in {@link #jobProperties}. */
+    public static final class Builder {
+        private Path workDir;
+        private final Map<String, String> jobProperties = new LinkedHashMap<>();
+        private EventFeeder feeder;
+        private SinkStateReader sinkState;
+        private int crashes = 3;
+        private long seed = System.nanoTime();
+        private List<KillPoint> killPoints = List.of();
+        private String classpath;
+        private List<String> jvmFlags;
+        private final List<String> extraJvmOptions = new ArrayList<>();
+        private String childHeap = "1g";
+        private String mainClass = "dev.eos.runtime.Main";
+        private int eventsPerFeed = 20;
+        private Duration feedInterval = Duration.ofMillis(200);
+        private Duration minUptime = Duration.ofMillis(500);
+        private Duration maxUptime = Duration.ofMillis(2500);
+        private Duration startTimeout = Duration.ofSeconds(120);
+        private Duration aimTimeout = Duration.ofSeconds(20);
+        private Duration drainTimeout = Duration.ofSeconds(60);
+        private Duration stopTimeout = Duration.ofSeconds(30);
+        private Consumer<String> narrator = line -> { };
+
+        private Builder() {
+        }
+
+        /** Where the loop keeps the job's configuration, input, checkpoint, scratch space and {@code job.log}. */
+        public Builder workDir(Path dir) {
+            this.workDir = dir;
+            return this;
+        }
+
+        /** Job keys: at least {@code eos.sink} and the sink's options; any {@code eos.*} key may be overridden. */
+        public Builder jobProperties(Map<String, String> properties) {
+            this.jobProperties.putAll(properties);
+            return this;
+        }
+
+        public Builder jobProperty(String key, String value) {
+            this.jobProperties.put(key, value);
+            return this;
+        }
+
+        /** Where events go; default a {@link FilesEventFeeder} on {@code <workDir>/input}. */
+        public Builder feeder(EventFeeder feeder) {
+            this.feeder = feeder;
+            return this;
+        }
+
+        public Builder sinkState(SinkStateReader reader) {
+            this.sinkState = reader;
+            return this;
+        }
+
+        /** How many SIGKILLs; default 3. */
+        public Builder crashes(int crashes) {
+            if (crashes < 0) {
+                throw new IllegalArgumentException("crashes must not be negative");
+            }
+            this.crashes = crashes;
+            return this;
+        }
+
+        /** Seeds the events, the uptimes and the order of kill points; same seed, same plan. */
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** The kill points to aim at, in turn; default all three, in an order drawn from the seed. */
+        public Builder killPoints(List<KillPoint> points) {
+            this.killPoints = List.copyOf(points);
+            return this;
+        }
+
+        /** The child's class path; default this JVM's. */
+        public Builder classpath(String classpath) {
+            this.classpath = classpath;
+            return this;
+        }
+
+        /** The child's JVM flags; default {@code -Deos.jvm.flags}, else this JVM's module flags, else the built-in set. */
+        public Builder jvmFlags(List<String> flags) {
+            this.jvmFlags = List.copyOf(flags);
+            return this;
+        }
+
+        /** More options for the child JVM, such as {@code -Dspark.some.conf=value}. */
+        public Builder extraJvmOption(String option) {
+            this.extraJvmOptions.add(option);
+            return this;
+        }
+
+        /** The child's maximum heap ({@code -Xmx}); default {@code 1g}. */
+        public Builder childHeap(String heap) {
+            this.childHeap = heap;
+            return this;
+        }
+
+        /** The class whose {@code main(run, CONFIG)} runs the job; default {@code dev.eos.runtime.Main}. */
+        public Builder mainClass(String mainClass) {
+            this.mainClass = mainClass;
+            return this;
+        }
+
+        /** Events per feed (default 20) and the pause between feeds (default 200 ms). */
+        public Builder feedRate(int eventsPerFeed, Duration interval) {
+            this.eventsPerFeed = eventsPerFeed;
+            this.feedInterval = interval;
+            return this;
+        }
+
+        /** How long a run stays up before the loop starts aiming its kill: a random time in this range. */
+        public Builder uptime(Duration min, Duration max) {
+            if (max.compareTo(min) < 0) {
+                throw new IllegalArgumentException("max uptime below min uptime");
+            }
+            this.minUptime = min;
+            this.maxUptime = max;
+            return this;
+        }
+
+        /** How long a run may take to print its first progress line; default 120 s. */
+        public Builder startTimeout(Duration timeout) {
+            this.startTimeout = timeout;
+            return this;
+        }
+
+        /** How long to try for the aimed kill point before killing anyway; default 20 s. */
+        public Builder aimTimeout(Duration timeout) {
+            this.aimTimeout = timeout;
+            return this;
+        }
+
+        /** How long the job may take, after the last event, to store every event; default 60 s. */
+        public Builder drainTimeout(Duration timeout) {
+            this.drainTimeout = timeout;
+            return this;
+        }
+
+        /** Receives one line per step (a crash, the drain), for a console. */
+        public Builder narrator(Consumer<String> narrator) {
+            this.narrator = Objects.requireNonNull(narrator);
+            return this;
+        }
+
+        public CrashLoop build() {
+            Objects.requireNonNull(workDir, "workDir");
+            Objects.requireNonNull(sinkState, "sinkState");
+            return new CrashLoop(this);
+        }
+    }
+}
