@@ -1,0 +1,71 @@
+package dev.eos.runtime;
+
+import dev.eos.spi.OffsetRange;
+import dev.eos.spi.WriteContext;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.function.Function;
+import org.apache.spark.streaming.Time;
+
+import java.io.Serializable;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * Writes one batch: every partition on the executors ({@link PartitionWriter}), then, on the driver, the progress
+ * line and the metrics. Returns only when every partition committed; a partition that fails fails the batch.
+ */
+final class BatchRunner {
+
+    private BatchRunner() {
+    }
+
+    /** Turns a partition's elements into prepared records, on the executor. */
+    interface Preparer<T> extends Serializable {
+        Iterator<Prepared> prepare(Iterator<T> elements);
+    }
+
+    static <T> PartitionResult run(JavaRDD<T> batch, Time time, List<List<OffsetRange>> offsetRanges,
+                                   Preparer<T> preparer, SinkHost host) {
+        long start = System.nanoTime();
+        Instant batchTime = Instant.ofEpochMilli(time.milliseconds());
+        List<List<OffsetRange>> ranges = new ArrayList<>();
+        offsetRanges.forEach(r -> ranges.add(new ArrayList<>(r)));
+        List<PartitionResult> results = batch.mapPartitionsWithIndex((partition, elements) -> {
+            TaskContext task = TaskContext.get();
+            int attempt = task == null ? 0 : task.attemptNumber();
+            List<OffsetRange> own = partition < ranges.size() ? ranges.get(partition) : List.of();
+            WriteContext context = new WriteContext(batchTime, partition, attempt, own);
+            return List.of(PartitionWriter.write(host, context, preparer.prepare(elements))).iterator();
+        }, true).collect();
+        PartitionResult total = PartitionResult.EMPTY;
+        for (PartitionResult r : results) {
+            total = total.plus(r);
+        }
+        Progress.report(time.milliseconds(), total, (System.nanoTime() - start) / 1_000_000);
+        return total;
+    }
+
+    /** A preparer that maps each element with a serializable function. */
+    static <T> Preparer<T> mapping(Function<T, Prepared> f) {
+        return elements -> new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return elements.hasNext();
+            }
+
+            @Override
+            public Prepared next() {
+                try {
+                    return f.call(elements.next());
+                } catch (RuntimeException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        };
+    }
+}

@@ -1,0 +1,118 @@
+package dev.eos.runtime;
+
+import dev.eos.runtime.config.JobConfig;
+import dev.eos.runtime.config.JobOptions;
+import dev.eos.runtime.source.SourceContext;
+import dev.eos.runtime.source.SourceEvent;
+import dev.eos.runtime.source.SourceStream;
+import dev.eos.spi.Sink;
+import org.apache.spark.SparkConf;
+import org.apache.spark.streaming.Durations;
+import org.apache.spark.streaming.api.java.JavaDStream;
+import org.apache.spark.streaming.api.java.JavaStreamingContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.File;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The streaming job: source -> records -> sink, exactly once.
+ *
+ * <ol>
+ *   <li>The sink (and the dead-letter sink) are preflighted on the driver.</li>
+ *   <li>The streaming context is recovered from {@code eos.checkpoint.dir} with
+ *       {@link JavaStreamingContext#getOrCreate}, or created fresh: the source's input stream, and per batch
+ *       {@link BatchRunner} (every partition written and committed, then the source's after-commit hook).</li>
+ *   <li>A SIGTERM stops it gracefully: the batches already received are written first
+ *       ({@code spark.streaming.stopGracefullyOnShutdown}).</li>
+ * </ol>
+ */
+public final class EosJob {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EosJob.class);
+
+    private final JobConfig config;
+
+    public EosJob(JobConfig config) {
+        this.config = config;
+    }
+
+    /** Preflights the sinks: the deployment can give the guarantee, or a {@code SinkException} says why not. */
+    public void preflight() {
+        config.sink().preflight();
+        Sink deadLetters = config.deadLetterSink();
+        if (deadLetters != null) {
+            deadLetters.preflight();
+        }
+    }
+
+    /**
+     * Preflights, recovers or creates the streaming context and starts it. The caller awaits its termination.
+     *
+     * @return the started context
+     */
+    public JavaStreamingContext start() {
+        config.warnings().forEach(w -> LOG.warn(w));
+        preflight();
+        String checkpoint = config.job().get(JobOptions.CHECKPOINT_DIR);
+        AtomicBoolean created = new AtomicBoolean();
+        JavaStreamingContext ssc = JavaStreamingContext.getOrCreate(checkpoint, () -> {
+            created.set(true);
+            return createContext();
+        });
+        if (created.get()) {
+            LOG.info("Started a new job with checkpoint {}: source {} -> sink {}", checkpoint,
+                    config.source().name(), config.sinkName());
+        } else {
+            LOG.info("Recovered the job from checkpoint {}; the graph, its pending batches, source positions and "
+                    + "configuration are the checkpointed ones", checkpoint);
+        }
+        ssc.start();
+        return ssc;
+    }
+
+    /** A fresh streaming context: the source's stream, and per batch the exactly-once write. */
+    JavaStreamingContext createContext() {
+        Duration batch = config.job().get(JobOptions.BATCH_INTERVAL);
+        JavaStreamingContext ssc = new JavaStreamingContext(sparkConf(), Durations.milliseconds(batch.toMillis()));
+        ssc.checkpoint(config.job().get(JobOptions.CHECKPOINT_DIR));
+        SourceStream stream = config.source().createStream(ssc,
+                new SourceContext(config.sourceOptions(), config.eosProperties()));
+        JavaDStream<SourceEvent> events = stream.events();
+        Duration checkpointInterval = config.job().get(JobOptions.CHECKPOINT_INTERVAL);
+        if (checkpointInterval != null) {
+            events.checkpoint(Durations.milliseconds(checkpointInterval.toMillis()));
+        }
+        SinkHost host = new SinkHost(config.eosProperties());
+        RecordMapper mapper = RecordMapper.of(config.job().get(JobOptions.FORMAT), config.job().get(JobOptions.KEY));
+        events.foreachRDD((rdd, time) -> {
+            BatchRunner.run(rdd, time, stream.offsetRanges(rdd), mapper::map, host);
+            stream.afterBatchCommitted(rdd, time);
+        });
+        return ssc;
+    }
+
+    /** Spark's configuration for a fresh context: spark.* keys of the job, the source's needs, local defaults. */
+    SparkConf sparkConf() {
+        SparkConf conf = new SparkConf();
+        config.sparkProperties().forEach(conf::set);
+        config.source().sparkSettings(config.sourceOptions()).forEach(conf::set);
+        conf.setIfMissing("spark.master", "local[*]");
+        conf.setIfMissing("spark.app.name", config.job().get(JobOptions.APP_NAME));
+        conf.set("spark.streaming.stopGracefullyOnShutdown", "true");
+        if (conf.get("spark.master").startsWith("local")) {
+            conf.setIfMissing("spark.local.dir",
+                    new File(System.getProperty("java.io.tmpdir"), "eos-spark-local").getAbsolutePath());
+            conf.setIfMissing("spark.ui.enabled", "false");
+        }
+        return conf;
+    }
+
+    /** The job's {@code eos.*} keys as executors see them. */
+    Map<String, String> properties() {
+        return config.eosProperties();
+    }
+}

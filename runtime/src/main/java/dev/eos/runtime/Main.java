@@ -1,0 +1,227 @@
+package dev.eos.runtime;
+
+import dev.eos.runtime.config.ConfigLoader;
+import dev.eos.runtime.config.JobConfig;
+import dev.eos.spi.ConfigOption;
+import dev.eos.spi.SinkConfigException;
+import dev.eos.spi.SinkException;
+import dev.eos.spi.SinkProvider;
+import dev.eos.spi.internal.SinkRegistry;
+import org.apache.spark.SparkConf;
+import org.apache.spark.streaming.api.java.JavaStreamingContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import scala.Tuple2;
+
+import java.io.PrintStream;
+import java.lang.reflect.InvocationTargetException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The command line:
+ * <pre>
+ * run CONFIG [key=value ...]        run the job until it is killed or gets SIGTERM
+ * validate CONFIG [key=value ...]   check a configuration and the sink's preflight; exit 0 or 2
+ * sinks                             the sinks found, with their options
+ * demo [options]                    the exactly-once demo
+ * </pre>
+ * Exit codes: 0 success, 1 failure while running, 2 bad configuration or usage.
+ */
+public final class Main {
+
+    public static final int OK = 0;
+    public static final int FAILED = 1;
+    public static final int BAD_CONFIG = 2;
+
+    private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+    private static final String USAGE = """
+            Usage: eos <command> [arguments]
+              run CONFIG [key=value ...]        run the job (until killed or SIGTERM)
+              validate CONFIG [key=value ...]   check the configuration and the sink's preflight; exit 0 or 2
+              sinks                             list the sinks found, with their options
+              demo [options]                    run the exactly-once demo (demo --help)
+            CONFIG is a properties file; key=value arguments and Spark conf spark.eos.* override its keys.""";
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        int code = execute(args, System.out, System.err);
+        System.out.flush();
+        System.err.flush();
+        System.exit(code);
+    }
+
+    /** Runs a command; returns its exit code. */
+    public static int execute(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0 || args[0].equals("-h") || args[0].equals("--help") || args[0].equals("help")) {
+            (args.length == 0 ? err : out).println(USAGE);
+            return args.length == 0 ? BAD_CONFIG : OK;
+        }
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        return switch (args[0]) {
+            case "run" -> run(rest, out, err);
+            case "validate" -> validate(rest, out, err);
+            case "sinks" -> sinks(out, err);
+            case "demo" -> demo(rest, err);
+            default -> {
+                err.println("Unknown command \"" + args[0] + "\"");
+                err.println(USAGE);
+                yield BAD_CONFIG;
+            }
+        };
+    }
+
+    /** Loads and validates the configuration of {@code run}/{@code validate}; prints the problems and returns null. */
+    static JobConfig configuration(String command, String[] args, PrintStream err) {
+        if (args.length == 0 || args[0].contains("=")) {
+            err.println("Missing CONFIG: eos " + command + " CONFIG [key=value ...]");
+            return null;
+        }
+        try {
+            Map<String, String> merged = ConfigLoader.load(Path.of(args[0]),
+                    List.of(Arrays.copyOfRange(args, 1, args.length)), sparkConf());
+            return JobConfig.validate(merged);
+        } catch (SinkConfigException e) {
+            printProblems(args[0], e.problems(), err);
+            return null;
+        }
+    }
+
+    private static void printProblems(String config, List<String> problems, PrintStream err) {
+        err.println("Configuration " + config + " is invalid (" + problems.size()
+                + (problems.size() == 1 ? " problem" : " problems") + "):");
+        problems.forEach(p -> err.println("  - " + p.replace("\n", "\n    ")));
+    }
+
+    private static int validate(String[] args, PrintStream out, PrintStream err) {
+        JobConfig config = configuration("validate", args, err);
+        if (config == null) {
+            return BAD_CONFIG;
+        }
+        config.warnings().forEach(w -> err.println("WARNING: " + w));
+        try {
+            new EosJob(config).preflight();
+        } catch (SinkConfigException e) {
+            printProblems(args[0], e.problems(), err);
+            return BAD_CONFIG;
+        } catch (SinkException e) {
+            printProblems(args[0], List.of("The sink's preflight failed: " + e.getMessage()), err);
+            return BAD_CONFIG;
+        } finally {
+            SinkCache.closeAll();
+        }
+        out.println("Configuration " + args[0] + " is valid: source " + config.source().name() + " -> sink "
+                + config.sinkName() + "; the sink's preflight passed.");
+        return OK;
+    }
+
+    private static int run(String[] args, PrintStream out, PrintStream err) {
+        JobConfig config = configuration("run", args, err);
+        if (config == null) {
+            return BAD_CONFIG;
+        }
+        LOG.info("Configuration: {}", config.describe());
+        JavaStreamingContext ssc;
+        try {
+            ssc = new EosJob(config).start();
+        } catch (SinkConfigException e) {
+            printProblems(args[0], e.problems(), err);
+            return BAD_CONFIG;
+        }
+        try {
+            ssc.awaitTermination();
+            LOG.info("The job stopped");
+            return OK;
+        } catch (Exception e) {
+            LOG.error("The job failed", e);
+            err.println("The job failed: " + rootMessage(e));
+            ssc.stop(true, false);
+            return FAILED;
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            if (t instanceof SinkException) {
+                break;
+            }
+            t = t.getCause();
+        }
+        return t.getClass().getSimpleName() + ": " + t.getMessage();
+    }
+
+    private static int sinks(PrintStream out, PrintStream err) {
+        SinkRegistry registry;
+        try {
+            registry = SinkRegistry.load();
+        } catch (SinkConfigException e) {
+            e.problems().forEach(err::println);
+            return BAD_CONFIG;
+        }
+        if (registry.providers().isEmpty()) {
+            out.println("No sinks found. Put a sink's jar in plugins/ (or pass --plugins DIR).");
+        }
+        for (SinkProvider provider : registry.providers()) {
+            out.println(provider.name() + (provider.description().isEmpty() ? "" : ": " + provider.description()));
+            out.println("  from " + SinkRegistry.origin(provider));
+            for (ConfigOption<?> option : provider.configSpec().options()) {
+                StringBuilder line = new StringBuilder("  eos.sink." + provider.name() + "." + option.name());
+                line.append(option.isRequired() ? " (required" : " (optional");
+                if (!option.isSecret()) {
+                    line.append(", ").append(option.type().name().toLowerCase(java.util.Locale.ROOT));
+                }
+                if (!option.allowedValues().isEmpty()) {
+                    line.append(": ").append(String.join("|", option.allowedValues()));
+                }
+                if (option.defaultText() != null) {
+                    line.append(", default ").append(option.defaultText());
+                }
+                if (option.isSecret()) {
+                    line.append(", secret");
+                }
+                line.append(")");
+                out.println(line);
+                if (!option.description().isEmpty()) {
+                    out.println("      " + option.description());
+                }
+            }
+            provider.configSpec().passThroughPrefixes().forEach((prefix, what) ->
+                    out.println("  eos.sink." + provider.name() + "." + prefix + "* (passed through) " + what));
+        }
+        registry.loadProblems().forEach(p -> err.println("WARNING: " + p));
+        return OK;
+    }
+
+    private static int demo(String[] args, PrintStream err) {
+        try {
+            Class<?> demo = Class.forName("dev.eos.runtime.demo.Demo");
+            demo.getMethod("main", String[].class).invoke(null, (Object) args);
+            return OK;
+        } catch (ClassNotFoundException e) {
+            err.println("The demo is not part of this build yet (dev.eos.runtime.demo.Demo not found)");
+            return FAILED;
+        } catch (InvocationTargetException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(cause);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Map<String, String> sparkConf() {
+        Map<String, String> conf = new HashMap<>();
+        for (Tuple2<String, String> entry : new SparkConf().getAll()) {
+            conf.put(entry._1(), entry._2());
+        }
+        return conf;
+    }
+}

@@ -1,0 +1,198 @@
+package dev.eos.runtime;
+
+import dev.eos.runtime.SinkHost.Settings;
+import dev.eos.runtime.config.JobOptions.Tolerance;
+import dev.eos.spi.RetriableSinkException;
+import dev.eos.spi.Sink;
+import dev.eos.spi.SinkDataException;
+import dev.eos.spi.SinkException;
+import dev.eos.spi.SinkRecord;
+import dev.eos.spi.SinkWriter;
+import dev.eos.spi.WriteContext;
+import dev.eos.spi.WriteResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * Writes one partition of one batch on an executor: {@code open / write... / commit / close} on the sink, bad
+ * records to the dead-letter sink, and a transient failure ({@link RetriableSinkException}) retried by replaying
+ * the partition in a new writer after a bounded exponential backoff. The partition's records are kept in memory
+ * for the replay (up to {@code eos.retry.buffer-records}); past that a transient failure fails the task at once
+ * and Spark re-reads the partition.
+ */
+final class PartitionWriter {
+
+    static final String HEADER_REASON = "eos.error.reason";
+    static final String HEADER_CLASS = "eos.error.class";
+    static final String HEADER_POSITION = "eos.error.position";
+
+    private static final Logger LOG = LoggerFactory.getLogger(PartitionWriter.class);
+
+    private final SinkHost host;
+    private final Settings settings;
+    private final WriteContext context;
+    private final Iterator<Prepared> input;
+    private List<Prepared> buffer = new ArrayList<>();
+
+    private PartitionWriter(SinkHost host, WriteContext context, Iterator<Prepared> input) {
+        this.host = host;
+        this.settings = host.settings();
+        this.context = context;
+        this.input = input;
+    }
+
+    /**
+     * Writes the partition; returns only when its records are committed to the sink (and bad ones to the
+     * dead-letter sink).
+     *
+     * @param context batch time, partition, offset ranges; its attempt is the task's attempt number
+     * @throws SinkException when the retry budget runs out, a bad record meets {@code eos.errors.tolerance=none},
+     *     or the sink fails otherwise
+     */
+    static PartitionResult write(SinkHost host, WriteContext context, Iterator<Prepared> input) {
+        return new PartitionWriter(host, context, input).run();
+    }
+
+    private PartitionResult run() {
+        Duration backoff = settings.backoff();
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return attempt(attempt);
+            } catch (RetriableSinkException e) {
+                int left = settings.attempts() - attempt - 1;
+                if (buffer == null) {
+                    throw new SinkException("Partition " + context.partition() + " of batch " + context.batchTime()
+                            + " failed transiently and has more than eos.retry.buffer-records="
+                            + settings.bufferRecords() + " records to replay in this task; failing the task so "
+                            + "that Spark retries it: " + e.getMessage(), e);
+                }
+                if (left <= 0) {
+                    throw new SinkException("Partition " + context.partition() + " of batch " + context.batchTime()
+                            + " still failed after " + settings.attempts() + " attempts (eos.retry.attempts): "
+                            + e.getMessage(), e);
+                }
+                LOG.warn("Partition {} of batch {}: transient sink failure ({}); retrying in {} ms ({} attempt(s) "
+                        + "left)", context.partition(), context.batchTime(), e.getMessage(), backoff.toMillis(), left);
+                sleep(backoff);
+                backoff = backoff.multipliedBy(2);
+                if (backoff.compareTo(settings.maxBackoff()) > 0) {
+                    backoff = settings.maxBackoff();
+                }
+            }
+        }
+    }
+
+    private PartitionResult attempt(int retry) {
+        WriteContext attemptContext = new WriteContext(context.batchTime(), context.partition(),
+                context.attempt() * settings.attempts() + retry, context.offsetRanges());
+        Attempt a = new Attempt(attemptContext);
+        try {
+            a.main = host.sink().open(attemptContext);
+            if (buffer != null) {
+                for (Prepared p : buffer) {
+                    a.process(p);
+                }
+            }
+            while (input.hasNext()) {
+                Prepared p = input.next();
+                if (buffer != null) {
+                    buffer.add(p);
+                    if (buffer.size() > settings.bufferRecords()) {
+                        buffer = null;
+                    }
+                }
+                a.process(p);
+            }
+            WriteResult result = a.main.commit();
+            for (WriteResult.RejectedRecord rejected : result.rejected()) {
+                a.deadLetter(rejected.record(), rejected.reason(), SinkDataException.class.getName());
+            }
+            if (a.deadLetters != null) {
+                a.deadLetters.commit();
+            }
+            return new PartitionResult(a.records, result.written(), result.duplicates(), a.deadLettered);
+        } finally {
+            a.close();
+        }
+    }
+
+    /** One attempt's writers and counts. */
+    private final class Attempt {
+        private final WriteContext context;
+        private SinkWriter main;
+        private SinkWriter deadLetters;
+        private long records;
+        private long deadLettered;
+
+        Attempt(WriteContext context) {
+            this.context = context;
+        }
+
+        void process(Prepared p) {
+            records++;
+            if (p.isBad()) {
+                deadLetter(p.record(), p.errorReason(), p.errorClass());
+                return;
+            }
+            try {
+                main.write(p.record());
+            } catch (SinkDataException e) {
+                deadLetter(p.record(), e.reason(), e.getClass().getName());
+            }
+        }
+
+        void deadLetter(SinkRecord record, String reason, String errorClass) {
+            if (settings.tolerance() == Tolerance.NONE || settings.deadLetterSink() == null) {
+                throw new SinkException("Bad record \"" + record.key() + "\""
+                        + record.position().map(pos -> " at " + pos).orElse("") + ": " + reason
+                        + ". The job stops (eos.errors.tolerance=none); to send bad records to a dead-letter sink "
+                        + "instead, set eos.errors.tolerance=all and eos.errors.dead-letter.sink");
+            }
+            if (deadLetters == null) {
+                Sink sink = host.deadLetterSink();
+                deadLetters = sink.open(context);
+            }
+            SinkRecord.Builder b = record.toBuilder()
+                    .header(HEADER_REASON, reason)
+                    .header(HEADER_CLASS, errorClass)
+                    .header(HEADER_POSITION, record.position().map(Object::toString).orElse(""));
+            try {
+                deadLetters.write(b.build());
+            } catch (SinkDataException e) {
+                throw new SinkException("The dead-letter sink " + settings.deadLetterSink() + " rejected bad record \""
+                        + record.key() + "\" (" + e.reason() + "); it was rejected because: " + reason, e);
+            }
+            deadLettered++;
+        }
+
+        void close() {
+            closeQuietly(main);
+            closeQuietly(deadLetters);
+        }
+    }
+
+    private static void closeQuietly(SinkWriter writer) {
+        if (writer == null) {
+            return;
+        }
+        try {
+            writer.close();
+        } catch (RuntimeException e) {
+            LOG.warn("Closing a sink writer failed: {}", e.toString());
+        }
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SinkException("Interrupted while backing off before a retry", e);
+        }
+    }
+}

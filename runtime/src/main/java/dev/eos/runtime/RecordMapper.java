@@ -1,0 +1,166 @@
+package dev.eos.runtime;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.eos.runtime.config.JobOptions;
+import dev.eos.runtime.config.JobOptions.Format;
+import dev.eos.runtime.source.SourceEvent;
+import dev.eos.spi.SinkRecord;
+
+import java.io.IOException;
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns source events into records: parses them ({@code eos.format}) and keys them ({@code eos.key}). An event
+ * that does not parse, or lacks its key field, becomes a bad record carrying its reason, keyed by its position.
+ */
+final class RecordMapper implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Format format;
+    private final String keyField;
+
+    RecordMapper(Format format, String keyField) {
+        this.format = format;
+        this.keyField = keyField;
+    }
+
+    /** From the job's validated {@code eos.format} and {@code eos.key}. */
+    static RecordMapper of(Format format, String key) {
+        return new RecordMapper(format, key.startsWith("field:") ? key.substring("field:".length()) : null);
+    }
+
+    static RecordMapper of(Map<String, String> properties) {
+        Format format = JobOptions.FORMAT.parse(properties.getOrDefault("eos.format", "raw"));
+        return of(format, properties.getOrDefault("eos.key", "position"));
+    }
+
+    Prepared map(SourceEvent event) {
+        SinkRecord.Builder b;
+        Map<String, Object> fields = Map.of();
+        if (format == Format.JSON) {
+            try {
+                fields = parseObject(event.value());
+            } catch (IOException | IllegalArgumentException e) {
+                String reason = "not a JSON object: " + firstLine(e.getMessage());
+                return Prepared.bad(fallback(event).build(), reason, e.getClass().getName());
+            }
+        }
+        if (keyField == null) {
+            if (event.position() == null) {
+                return Prepared.bad(fallback(event).fields(fields).build(),
+                        "the source gives no position to key the record by (set eos.key=field:<name>)",
+                        IllegalArgumentException.class.getName());
+            }
+            b = SinkRecord.builder(event.position().toString());
+        } else {
+            Object key = fields.get(keyField);
+            if (key == null || key instanceof Map || key instanceof List || key.toString().isEmpty()) {
+                String reason = key == null ? "missing key field \"" + keyField + "\""
+                        : "key field \"" + keyField + "\" is not a non-empty scalar";
+                return Prepared.bad(fallback(event).fields(fields).build(), reason,
+                        IllegalArgumentException.class.getName());
+            }
+            b = SinkRecord.builder(key.toString());
+        }
+        b.value(event.value()).fields(fields).position(event.position()).eventTime(event.eventTime());
+        event.headers().forEach(b::header);
+        return Prepared.good(b.build());
+    }
+
+    Iterator<Prepared> map(Iterator<SourceEvent> events) {
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return events.hasNext();
+            }
+
+            @Override
+            public Prepared next() {
+                return map(events.next());
+            }
+        };
+    }
+
+    /** A bad event as a record: its raw bytes keyed by its position (or by a hash of its bytes). */
+    private static SinkRecord.Builder fallback(SourceEvent event) {
+        String key = event.position() != null ? event.position().toString() : "sha256:" + sha256(event.value());
+        SinkRecord.Builder b = SinkRecord.builder(key).value(event.value()).position(event.position())
+                .eventTime(event.eventTime());
+        event.headers().forEach(b::header);
+        return b;
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unreadable";
+        }
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
+
+    static Map<String, Object> parseObject(byte[] value) throws IOException {
+        JsonNode node;
+        try {
+            node = JSON.readTree(new String(value, StandardCharsets.UTF_8));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e.getOriginalMessage(), e);
+        }
+        if (node == null || !node.isObject()) {
+            throw new IllegalArgumentException("the value is " + (node == null ? "empty" : node.getNodeType()
+                    .toString().toLowerCase(java.util.Locale.ROOT)));
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> fields = (Map<String, Object>) toJava(node);
+        return fields;
+    }
+
+    private static Object toJava(JsonNode node) {
+        if (node.isObject()) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                out.put(e.getKey(), toJava(e.getValue()));
+            }
+            return out;
+        }
+        if (node.isArray()) {
+            List<Object> out = new ArrayList<>();
+            node.forEach(n -> out.add(toJava(n)));
+            return out;
+        }
+        if (node.isIntegralNumber()) {
+            return node.canConvertToLong() ? (Object) node.longValue() : (Object) node.decimalValue().doubleValue();
+        }
+        if (node.isNumber()) {
+            return node.doubleValue();
+        }
+        if (node.isBoolean()) {
+            return node.booleanValue();
+        }
+        if (node.isNull()) {
+            return null;
+        }
+        return node.asText();
+    }
+}

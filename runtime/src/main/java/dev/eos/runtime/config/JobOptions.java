@@ -1,0 +1,147 @@
+package dev.eos.runtime.config;
+
+import dev.eos.spi.ConfigOption;
+import dev.eos.spi.ConfigSpec;
+
+import java.time.Duration;
+
+/**
+ * The job's own keys, under {@code eos.}: which source and sink, the checkpoint, batching, how records are keyed
+ * and parsed, what happens to bad records, and how transient sink failures are retried. The options of the chosen
+ * source, sink and dead-letter sink live under the pass-through prefixes {@code eos.source.<name>.},
+ * {@code eos.sink.<name>.} and {@code eos.errors.dead-letter.<name>.}, and are validated by their own specs.
+ */
+public final class JobOptions {
+
+    /** Every job key starts with this. */
+    public static final String PREFIX = "eos.";
+
+    /** How records are parsed. */
+    public enum Format {
+        /** The event's bytes as they are; {@code fields} empty. */
+        RAW,
+        /** A JSON object; its top-level members become {@code fields}. */
+        JSON
+    }
+
+    /** What happens to a record that cannot be parsed, keyed or written. */
+    public enum Tolerance {
+        /** The job fails with the reason: nothing is skipped. */
+        NONE,
+        /** The record goes to the dead-letter sink with its reason, and the job goes on. */
+        ALL
+    }
+
+    public static final ConfigOption<String> SOURCE = ConfigOption.stringOption("source")
+            .required()
+            .description("The source to read: files, socket, or kafka (when its connector is on the class path). "
+                    + "Its options live under eos.source.<name>.");
+
+    public static final ConfigOption<String> SINK = ConfigOption.stringOption("sink")
+            .required()
+            .description("The sink to write to, by name (see bin/eos sinks). Its options live under eos.sink.<name>.");
+
+    public static final ConfigOption<String> CHECKPOINT_DIR = ConfigOption.stringOption("checkpoint.dir")
+            .required()
+            .description("Checkpoint directory on fault-tolerant storage (any Hadoop path: hdfs://, abfs://, "
+                    + "file:/...). Holds the stream's graph, pending batches, source positions and the receiver "
+                    + "write-ahead log; without it exactly-once is impossible, so the job refuses to start.");
+
+    public static final ConfigOption<Duration> BATCH_INTERVAL = ConfigOption.durationOption("batch.interval")
+            .defaultValue(Duration.ofSeconds(5))
+            .check(d -> d.toMillis() >= 1, "must be at least 1ms")
+            .description("How often a batch is cut.");
+
+    public static final ConfigOption<Duration> CHECKPOINT_INTERVAL = ConfigOption.durationOption("checkpoint.interval")
+            .check(d -> d.toMillis() >= 1, "must be at least 1ms")
+            .description("How often the stream's data is checkpointed; a multiple of eos.batch.interval. "
+                    + "Default: Spark's (the batch interval, at least 10s). Metadata is checkpointed every batch.");
+
+    public static final ConfigOption<String> KEY = ConfigOption.stringOption("key")
+            .defaultValue("position")
+            .check(k -> k.equals("position") || (k.startsWith("field:") && k.length() > "field:".length()),
+                    "must be position or field:<name>")
+            .description("The idempotency key of each record: position (the source position, "
+                    + "topic/partition/offset or file/0/line) or field:<name> (that top-level field of a JSON "
+                    + "event; needs eos.format=json). A record without the field is a bad record.");
+
+    public static final ConfigOption<Format> FORMAT = ConfigOption.enumOption("format", Format.class)
+            .defaultValue(Format.RAW)
+            .description("raw: events are opaque bytes. json: each event is a JSON object, parsed into the "
+                    + "record's fields; an event that does not parse is a bad record.");
+
+    public static final ConfigOption<Tolerance> ERRORS_TOLERANCE =
+            ConfigOption.enumOption("errors.tolerance", Tolerance.class)
+                    .defaultValue(Tolerance.NONE)
+                    .description("none: a bad record (unparseable, no key field, rejected by the sink) fails the "
+                            + "job with its reason. all: bad records go to the dead-letter sink, which is then "
+                            + "required. A bad record is never dropped silently.");
+
+    public static final ConfigOption<String> DEAD_LETTER_SINK = ConfigOption.stringOption("errors.dead-letter.sink")
+            .description("The sink bad records are written to, by name; its options live under "
+                    + "eos.errors.dead-letter.<name>. Written idempotently like the main sink, keyed like the "
+                    + "record; headers eos.error.reason, eos.error.class and eos.error.position say why and "
+                    + "where from.");
+
+    public static final ConfigOption<Integer> RETRY_ATTEMPTS = ConfigOption.intOption("retry.attempts")
+            .defaultValue(5)
+            .check(n -> n >= 1, "must be at least 1")
+            .description("Attempts per partition of a batch when the sink reports a transient failure "
+                    + "(RetriableSinkException); each replays the partition in a new writer. Then the task fails "
+                    + "and Spark's own task retries apply.");
+
+    public static final ConfigOption<Duration> RETRY_BACKOFF = ConfigOption.durationOption("retry.backoff")
+            .defaultValue(Duration.ofMillis(200))
+            .description("Wait before the first retry; doubled for every further retry.");
+
+    public static final ConfigOption<Duration> RETRY_MAX_BACKOFF = ConfigOption.durationOption("retry.max-backoff")
+            .defaultValue(Duration.ofSeconds(10))
+            .description("Longest wait between two retries.");
+
+    public static final ConfigOption<Integer> RETRY_BUFFER_RECORDS = ConfigOption.intOption("retry.buffer-records")
+            .defaultValue(100_000)
+            .check(n -> n >= 0, "must not be negative")
+            .description("Records of a partition kept in memory so that a transient failure can be retried "
+                    + "within the task. A larger partition is not buffered: its transient failure fails the task "
+                    + "at once, and Spark re-reads the partition from the source.");
+
+    public static final ConfigOption<String> APP_NAME = ConfigOption.stringOption("app.name")
+            .defaultValue("eos")
+            .description("The Spark application name.");
+
+    /** The job keys, relative to {@value #PREFIX}; nested source and sink scopes pass through to their own specs. */
+    public static final ConfigSpec SPEC = ConfigSpec.builder()
+            .add(SOURCE, SINK, CHECKPOINT_DIR, BATCH_INTERVAL, CHECKPOINT_INTERVAL, KEY, FORMAT, ERRORS_TOLERANCE,
+                    DEAD_LETTER_SINK, RETRY_ATTEMPTS, RETRY_BACKOFF, RETRY_MAX_BACKOFF, RETRY_BUFFER_RECORDS,
+                    APP_NAME)
+            .passThrough("source.", "Options of the chosen source, eos.source.<name>.<option>")
+            .passThrough("sink.", "Options of the chosen sink, eos.sink.<name>.<option>")
+            .passThrough("errors.dead-letter.", "Options of the dead-letter sink, eos.errors.dead-letter.<name>.<option>")
+            .build();
+
+    /** The subset a sink host needs (the library API): sink, error handling and retries. */
+    public static final ConfigSpec SINK_HOST_SPEC = ConfigSpec.builder()
+            .add(SINK, ERRORS_TOLERANCE, DEAD_LETTER_SINK, RETRY_ATTEMPTS, RETRY_BACKOFF, RETRY_MAX_BACKOFF,
+                    RETRY_BUFFER_RECORDS)
+            .passThrough("sink.", "Options of the chosen sink, eos.sink.<name>.<option>")
+            .passThrough("errors.dead-letter.", "Options of the dead-letter sink, eos.errors.dead-letter.<name>.<option>")
+            .build();
+
+    /** The prefix of the options of sink {@code name}. */
+    public static String sinkPrefix(String name) {
+        return PREFIX + "sink." + name + ".";
+    }
+
+    /** The prefix of the options of source {@code name}. */
+    public static String sourcePrefix(String name) {
+        return PREFIX + "source." + name + ".";
+    }
+
+    /** The prefix of the options of dead-letter sink {@code name}. */
+    public static String deadLetterPrefix(String name) {
+        return PREFIX + "errors.dead-letter." + name + ".";
+    }
+
+    private JobOptions() {
+    }
+}

@@ -1,0 +1,57 @@
+package dev.eos.runtime.source;
+
+import dev.eos.spi.ConfigSpec;
+import dev.eos.spi.SinkConfig;
+import org.apache.spark.streaming.api.java.JavaStreamingContext;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A kind of source the job reads, selected by {@code eos.source=<name>}; its options live under
+ * {@code eos.source.<name>.}. Not a public SPI: the built-in sources ({@code files}, {@code socket}) are listed in
+ * {@link Sources}, further ones (Kafka) are added there or found with {@link java.util.ServiceLoader} under
+ * {@code META-INF/services/dev.eos.runtime.source.EventSource}.
+ *
+ * <h2>Lifecycle (on the driver)</h2>
+ * <ol>
+ *   <li>{@link #configSpec()} validates the options before Spark starts.</li>
+ *   <li>{@link #sparkSettings(SinkConfig)} and {@link #startWarnings(SinkConfig)} are applied/logged before the
+ *       streaming context is created.</li>
+ *   <li>{@link #createStream(JavaStreamingContext, SourceContext)} builds the input stream, once per fresh
+ *       checkpoint: after a restart the stream is recovered from the checkpoint instead, so everything the
+ *       returned {@link SourceStream} holds must be serializable.</li>
+ * </ol>
+ */
+public interface EventSource {
+
+    /** The value of {@code eos.source}: lower-case, unique. */
+    String name();
+
+    /** One line saying what the source reads, for the documentation. */
+    default String description() {
+        return "";
+    }
+
+    /** The source's options, relative to {@code eos.source.<name>.}. */
+    ConfigSpec configSpec();
+
+    /**
+     * Whether the source can deliver the same events at the same positions again after a failure (files, Kafka).
+     * When it cannot (a socket), the job warns at start that the guarantee only covers what was received.
+     */
+    boolean replayable();
+
+    /** Spark settings the source needs (the receiver write-ahead log), applied before the context is created. */
+    default Map<String, String> sparkSettings(SinkConfig options) {
+        return Map.of();
+    }
+
+    /** Warnings the job logs at start, such as what a non-replayable source means for the guarantee. */
+    default List<String> startWarnings(SinkConfig options) {
+        return List.of();
+    }
+
+    /** Builds the input stream on {@code ssc}. Called on the driver, only when no checkpoint exists yet. */
+    SourceStream createStream(JavaStreamingContext ssc, SourceContext context);
+}

@@ -1,0 +1,123 @@
+package dev.eos.runtime;
+
+import dev.eos.spi.SinkRecord;
+import org.apache.spark.streaming.api.java.JavaStreamingContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import static dev.eos.runtime.JobTestSupport.drop;
+import static dev.eos.runtime.JobTestSupport.filesJob;
+import static dev.eos.runtime.JobTestSupport.start;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The whole job in Spark local mode: files source -> records -> sink, with checkpoints and recovery. */
+class FilesJobTest {
+
+    @TempDir
+    Path work;
+
+    private JavaStreamingContext ssc;
+
+    @AfterEach
+    void stop() {
+        if (ssc != null) {
+            ssc.stop(true, false);
+        }
+    }
+
+    private Path dir(String name) throws IOException {
+        return Files.createDirectories(work.resolve(name));
+    }
+
+    @Test
+    void eachLineIsWrittenOnceAndEachBatchPrintsItsProgressLine() throws Exception {
+        Path in = dir("in");
+        String store = "e2e-" + UUID.randomUUID();
+        String dead = store + "-dead";
+        Map<String, String> job = filesJob(in, dir("checkpoint"), store, work);
+        job.put("eos.format", "json");
+        job.put("eos.key", "field:id");
+        job.put("eos.errors.tolerance", "all");
+        job.put("eos.errors.dead-letter.sink", "memory-double");
+        job.put("eos.errors.dead-letter.memory-double.store", dead);
+        drop(in, "a.json", "{\"id\":\"a1\"}", "{\"id\":\"a2\"}", "not json");
+
+        try (JobTestSupport.StdoutCapture out = new JobTestSupport.StdoutCapture()) {
+            ssc = start(job);
+            await().atMost(Duration.ofSeconds(30)).until(() -> out.total(1) == 3);
+            drop(in, "b.json", "{\"id\":\"b1\"}", "{\"id\":\"a1\"}");
+            await().atMost(Duration.ofSeconds(30)).until(() -> out.total(1) == 5);
+
+            assertThat(MemorySinkDouble.store(store)).containsOnlyKeys("a1", "a2", "b1");
+            assertThat(MemorySinkDouble.store(dead)).hasSize(1);
+            SinkRecord bad = MemorySinkDouble.store(dead).values().iterator().next();
+            assertThat(bad.valueAsString()).isEqualTo("not json");
+            assertThat(bad.headers().get("eos.error.position")).endsWith("/in/a.json/0/3");
+            assertThat(out.total(2)).as("written").isEqualTo(3);
+            assertThat(out.total(3)).as("duplicates").isEqualTo(1);
+            assertThat(out.total(4)).as("dead-lettered").isEqualTo(1);
+            assertThat(out.progress()).allSatisfy(line -> assertThat(line[0] % 500).isZero());
+            assertThat(Progress.metrics().count("written")).isGreaterThanOrEqualTo(3);
+        }
+    }
+
+    @Test
+    void positionKeysAreTheSameWhenTheFilesAreReadAgainByAnotherRun() throws Exception {
+        Path in = dir("in");
+        drop(in, "a.txt", "x", "y", "x");
+        drop(in, "b.txt", "z");
+        String first = "keys1-" + UUID.randomUUID();
+        String second = "keys2-" + UUID.randomUUID();
+
+        ssc = start(filesJob(in, dir("checkpoint1"), first, work));
+        await().atMost(Duration.ofSeconds(30)).until(() -> MemorySinkDouble.store(first).size() == 4);
+        ssc.stop(true, true);
+        ssc = start(filesJob(in, dir("checkpoint2"), second, work));
+        await().atMost(Duration.ofSeconds(30)).until(() -> MemorySinkDouble.store(second).size() == 4);
+
+        String uri = in.toUri().toString().replace("file:///", "file:/");
+        assertThat(values(first)).isEqualTo(values(second)).isEqualTo(Map.of(
+                uri + "a.txt/0/1", "x", uri + "a.txt/0/2", "y", uri + "a.txt/0/3", "x", uri + "b.txt/0/1", "z"));
+    }
+
+    @Test
+    void aRestartRecoversFromTheCheckpointAndContinuesWithoutDuplicates() throws Exception {
+        Path in = dir("in");
+        Path checkpoint = dir("checkpoint");
+        String store = "recover-" + UUID.randomUUID();
+        Map<String, String> job = filesJob(in, checkpoint, store, work);
+        drop(in, "a.txt", "1", "2", "3");
+
+        try (JobTestSupport.StdoutCapture out = new JobTestSupport.StdoutCapture()) {
+            ssc = start(job);
+            await().atMost(Duration.ofSeconds(30)).until(() -> MemorySinkDouble.store(store).size() == 3);
+            ssc.stop(true, true);
+            ssc = null;
+            drop(in, "b.txt", "4", "5");
+
+            ssc = start(job);
+            await().atMost(Duration.ofSeconds(30)).until(() -> MemorySinkDouble.store(store).size() == 5);
+
+            assertThat(out.total(2)).as("written").isEqualTo(5);
+            assertThat(out.total(3)).as("duplicates: no batch was written twice").isZero();
+        }
+        assertThat(MemorySinkDouble.opened(store)).as("no partition was replayed")
+                .extracting(c -> c.batchTime().toEpochMilli() + "/" + c.partition()).doesNotHaveDuplicates();
+    }
+
+    private static Map<String, String> values(String store) {
+        return MemorySinkDouble.store(store).values().stream()
+                .collect(Collectors.toMap(SinkRecord::key, SinkRecord::valueAsString, (a, b) -> a, TreeMap::new));
+    }
+}
