@@ -95,10 +95,13 @@ public final class EosJob {
         return ssc;
     }
 
-    /** Spark's configuration for a fresh context: spark.* keys of the job, the source's needs, local defaults. */
+    /**
+     * Spark's configuration for a fresh context: the spark.* keys of the job's configuration (unless spark-submit
+     * set them already), the source's needs, and local defaults.
+     */
     SparkConf sparkConf() {
         SparkConf conf = new SparkConf();
-        config.sparkProperties().forEach(conf::set);
+        config.sparkProperties().forEach(conf::setIfMissing);
         config.source().sparkSettings(config.sourceOptions()).forEach(conf::set);
         conf.setIfMissing("spark.master", "local[*]");
         conf.setIfMissing("spark.app.name", config.job().get(JobOptions.APP_NAME));
