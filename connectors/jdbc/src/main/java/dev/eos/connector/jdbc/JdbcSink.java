@@ -1,0 +1,268 @@
+package dev.eos.connector.jdbc;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.eos.spi.RetriableSinkException;
+import dev.eos.spi.Sink;
+import dev.eos.spi.SinkConfigException;
+import dev.eos.spi.SinkException;
+import dev.eos.spi.SinkWriter;
+import dev.eos.spi.WriteContext;
+
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The {@code jdbc} sink: a connection pool (HikariCP) and the resolved target table, shared by the writers of one
+ * JVM. The pool and the table are set up on first use, so creating the sink contacts nothing.
+ */
+public final class JdbcSink implements Sink {
+
+    private final JdbcSinkSettings settings;
+    private final JdbcDialect dialect;
+    private final Object lock = new Object();
+    private volatile HikariDataSource pool;
+    private volatile Target target;
+    private volatile boolean closed;
+
+    /** The resolved table and where each written column's value comes from. */
+    record Target(TargetTable table, List<ValueSource> sources) {
+    }
+
+    JdbcSink(JdbcSinkSettings settings) {
+        this.settings = settings;
+        this.dialect = Dialects.forUrl(settings.url());
+    }
+
+    /** The dialect chosen for the URL. */
+    public JdbcDialect dialect() {
+        return dialect;
+    }
+
+    @Override
+    public void preflight() {
+        try (Connection connection = connection()) {
+            List<String> problems = new ArrayList<>();
+            TableInspector.Result result = new TableInspector(settings, dialect).inspect(connection);
+            if (!result.tableExists() && settings.createTable()) {
+                createTable(connection);
+                result = new TableInspector(settings, dialect).inspect(connection);
+            }
+            problems.addAll(result.problems());
+            if (settings.mode() == JdbcSinkConfig.Mode.PROCEDURE && !procedureExists(connection.getMetaData())) {
+                problems.add("Procedure " + settings.procedure() + " named by \"" + settings.key(JdbcSinkConfig.PROCEDURE)
+                        + "\" does not exist (or is not visible to this user) in the database at " + settings.redactedUrl());
+            }
+            if (!problems.isEmpty()) {
+                throw new SinkConfigException(problems);
+            }
+            target = new Target(result.table(), result.sources());
+        } catch (SQLException e) {
+            throw failure("Preflight of table " + settings.table() + " failed", e);
+        }
+    }
+
+    @Override
+    public SinkWriter open(WriteContext context) {
+        if (closed) {
+            throw new IllegalStateException("the jdbc sink for table " + settings.table() + " is closed");
+        }
+        Target t = target();
+        return new JdbcSinkWriter(this, t.table(), new RowMapper(t.table(), t.sources()), rowsWriter(t.table()),
+                settings.batchSize());
+    }
+
+    private RowsWriter rowsWriter(TargetTable table) {
+        if (settings.mode() == JdbcSinkConfig.Mode.INSERT_IF_ABSENT) {
+            return new RowsWriter.InsertIfAbsent(dialect, table);
+        }
+        if (settings.procedureTableType() != null) {
+            return new RowsWriter.TableValuedProcedure(table, settings.procedure(), settings.procedureTableType());
+        }
+        return new RowsWriter.Procedure(dialect, table, settings.procedure());
+    }
+
+    /** The target table, read from the catalog once per JVM. */
+    Target target() {
+        Target t = target;
+        if (t != null) {
+            return t;
+        }
+        synchronized (lock) {
+            if (target == null) {
+                try (Connection connection = connection()) {
+                    TableInspector.Result result = new TableInspector(settings, dialect).inspect(connection);
+                    if (!result.problems().isEmpty()) {
+                        throw new SinkConfigException(result.problems());
+                    }
+                    target = new Target(result.table(), result.sources());
+                } catch (SQLException e) {
+                    throw failure("Reading the description of table " + settings.table() + " failed", e);
+                }
+            }
+            return target;
+        }
+    }
+
+    /** A pooled connection. */
+    Connection connection() {
+        try {
+            return pool().getConnection();
+        } catch (SQLException e) {
+            throw failure("Cannot get a connection to the database at " + settings.redactedUrl(), e);
+        }
+    }
+
+    private HikariDataSource pool() {
+        HikariDataSource p = pool;
+        if (p != null) {
+            return p;
+        }
+        synchronized (lock) {
+            if (closed) {
+                throw new IllegalStateException("the jdbc sink for table " + settings.table() + " is closed");
+            }
+            if (pool == null) {
+                pool = new HikariDataSource(poolConfig());
+            }
+            return pool;
+        }
+    }
+
+    private HikariConfig poolConfig() {
+        HikariConfig hc = new HikariConfig();
+        hc.setPoolName("eos-jdbc-" + settings.table());
+        hc.setJdbcUrl(settings.url());
+        String driver = dialect.driverClassName();
+        if (driver != null && loadable(driver)) {
+            hc.setDriverClassName(driver);
+        }
+        if (settings.user() != null) {
+            hc.setUsername(settings.user());
+        }
+        if (settings.password() != null) {
+            hc.setPassword(settings.password().reveal());
+        }
+        var c = settings.config();
+        hc.setMaximumPoolSize(c.get(JdbcSinkConfig.POOL_MAX_SIZE));
+        hc.setMinimumIdle(c.get(JdbcSinkConfig.POOL_MIN_IDLE));
+        hc.setConnectionTimeout(c.get(JdbcSinkConfig.POOL_CONNECTION_TIMEOUT).toMillis());
+        hc.setIdleTimeout(c.get(JdbcSinkConfig.POOL_IDLE_TIMEOUT).toMillis());
+        hc.setMaxLifetime(c.get(JdbcSinkConfig.POOL_MAX_LIFETIME).toMillis());
+        hc.setInitializationFailTimeout(-1);
+        hc.setAutoCommit(true);
+        for (Map.Entry<String, String> e : dialect.connectionProperties().entrySet()) {
+            hc.addDataSourceProperty(e.getKey(), e.getValue());
+        }
+        for (Map.Entry<String, String> e : settings.driverProperties().entrySet()) {
+            hc.addDataSourceProperty(e.getKey(), e.getValue());
+        }
+        return hc;
+    }
+
+    private static boolean loadable(String className) {
+        try {
+            Class.forName(className, false, JdbcSink.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
+    private void createTable(Connection connection) throws SQLException {
+        StringBuilder sql = new StringBuilder("CREATE TABLE ").append(settings.table()).append(" (");
+        for (Map.Entry<String, ValueSource> m : settings.columns().entrySet()) {
+            boolean key = settings.keyColumns().stream().anyMatch(m.getKey()::equalsIgnoreCase);
+            String type = key ? dialect.keyColumnType() : switch (m.getValue() instanceof ValueSource.Part p ? p.text() : "") {
+                case "@event-time" -> dialect.timestampColumnType();
+                case "@partition", "@offset" -> dialect.bigintColumnType();
+                default -> dialect.textColumnType();
+            };
+            sql.append(m.getKey()).append(' ').append(type).append(key ? " NOT NULL" : "").append(", ");
+        }
+        sql.append("PRIMARY KEY (").append(String.join(", ", settings.keyColumns())).append("))");
+        boolean autoCommit = connection.getAutoCommit();
+        try (Statement statement = connection.createStatement()) {
+            connection.setAutoCommit(true);
+            statement.execute(sql.toString());
+        } catch (SQLException e) {
+            // another JVM may have created it at the same time; the inspection that follows decides
+            if (TableInspector.find(connection, connection.getMetaData(), settings.table()) == null) {
+                throw e;
+            }
+        } finally {
+            connection.setAutoCommit(autoCommit);
+        }
+    }
+
+    private boolean procedureExists(DatabaseMetaData md) throws SQLException {
+        String[] parts = settings.procedure().split("\\.");
+        String name = parts[parts.length - 1];
+        String schema = parts.length >= 2 ? parts[parts.length - 2] : null;
+        for (String candidate : new String[] {name, name.toLowerCase(Locale.ROOT), name.toUpperCase(Locale.ROOT)}) {
+            try (ResultSet rs = md.getProcedures(null, schema, candidate)) {
+                if (rs.next()) {
+                    return true;
+                }
+            }
+            try (ResultSet rs = md.getFunctions(null, schema, candidate)) {
+                if (rs.next()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The sink exception for a failed database call: retriable when transient, the message and cause redacted. */
+    SinkException failure(String what, SQLException e) {
+        ErrorKind kind = dialect.classify(e);
+        String message = what + ": " + settings.redact(e.getMessage()) + " (SQLState " + e.getSQLState() + ")";
+        SQLException cause = sanitized(e);
+        return kind == ErrorKind.TRANSIENT
+                ? new RetriableSinkException(message, cause)
+                : new SinkException(message, cause);
+    }
+
+    /** A copy of the exception chain with credentials removed from every message. */
+    SQLException sanitized(SQLException e) {
+        SQLException copy = new SQLException(settings.redact(e.getMessage()), e.getSQLState(), e.getErrorCode());
+        copy.setStackTrace(e.getStackTrace());
+        Throwable cause = e.getCause();
+        if (cause instanceof SQLException sql && cause != e) {
+            copy.initCause(sanitized(sql));
+        } else if (cause != null) {
+            RuntimeException plain = new RuntimeException(cause.getClass().getName() + ": " + settings.redact(cause.getMessage()));
+            plain.setStackTrace(cause.getStackTrace());
+            copy.initCause(plain);
+        }
+        return copy;
+    }
+
+    JdbcSinkSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public void close() {
+        synchronized (lock) {
+            closed = true;
+            if (pool != null) {
+                pool.close();
+                pool = null;
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "JdbcSink{" + dialect.name() + ", " + settings.redactedUrl() + ", table=" + settings.table() + "}";
+    }
+}

@@ -1,0 +1,204 @@
+package dev.eos.connector.jdbc;
+
+import dev.eos.spi.RetriableSinkException;
+import dev.eos.spi.SinkException;
+import dev.eos.spi.SinkRecord;
+import dev.eos.spi.SinkWriter;
+import dev.eos.spi.WriteResult;
+import dev.eos.spi.WriteResult.RejectedRecord;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Buffers rows and writes them {@code batch-size} at a time, each batch in its own transaction: a batch is stored
+ * whole or not at all. Rows whose key is already stored (or repeated within the batch) are counted as duplicates.
+ * A batch the database refuses for its data is split in halves until the bad rows are isolated; they are reported
+ * as rejected and the rest lands. Transient failures are retried a few times on the same connection when it is
+ * still usable (a deadlock victim), then surface as {@link RetriableSinkException} and the host replays.
+ */
+final class JdbcSinkWriter implements SinkWriter {
+
+    private static final int ATTEMPTS = 4;
+
+    private final JdbcSink sink;
+    private final TargetTable table;
+    private final RowMapper mapper;
+    private final RowsWriter rowsWriter;
+    private final int batchSize;
+    private final List<Pending> pending = new ArrayList<>();
+    private final List<RejectedRecord> rejected = new ArrayList<>();
+    private long written;
+    private long duplicates;
+    private boolean done;
+
+    private record Pending(SinkRecord record, Object[] row) {
+    }
+
+    JdbcSinkWriter(JdbcSink sink, TargetTable table, RowMapper mapper, RowsWriter rowsWriter, int batchSize) {
+        this.sink = sink;
+        this.table = table;
+        this.mapper = mapper;
+        this.rowsWriter = rowsWriter;
+        this.batchSize = batchSize;
+    }
+
+    @Override
+    public void write(SinkRecord record) {
+        if (done) {
+            throw new IllegalStateException("writer already committed or closed");
+        }
+        pending.add(new Pending(record, mapper.row(record)));
+        if (pending.size() >= batchSize) {
+            flush();
+        }
+    }
+
+    @Override
+    public WriteResult commit() {
+        if (done) {
+            throw new IllegalStateException("writer already committed or closed");
+        }
+        flush();
+        done = true;
+        return new WriteResult(written, duplicates, rejected);
+    }
+
+    @Override
+    public void close() {
+        done = true;
+        pending.clear();
+    }
+
+    private void flush() {
+        if (pending.isEmpty()) {
+            return;
+        }
+        Map<Object, Pending> unique = new LinkedHashMap<>();
+        for (Pending p : pending) {
+            if (unique.putIfAbsent(mapper.key(p.row()), p) != null) {
+                duplicates++;
+            }
+        }
+        pending.clear();
+        // one key order for every writer: concurrent attempts then lock keys in the same order and cannot deadlock
+        List<Map.Entry<Object, Pending>> sorted = new ArrayList<>(unique.entrySet());
+        sorted.sort((a, b) -> RowMapper.compareKeys(a.getKey(), b.getKey()));
+        List<Pending> rows = new ArrayList<>(sorted.size());
+        sorted.forEach(e -> rows.add(e.getValue()));
+        int max = Math.max(1, rowsWriter.maxRows());
+        try (Connection connection = sink.connection()) {
+            connection.setAutoCommit(false);
+            for (int from = 0; from < rows.size(); from += max) {
+                writeChunk(connection, rows.subList(from, Math.min(rows.size(), from + max)));
+            }
+        } catch (SQLException e) {
+            throw sink.failure("Writing to table " + table.displayName() + " failed", e);
+        }
+    }
+
+    private void writeChunk(Connection connection, List<Pending> chunk) throws SQLException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                long inserted = rowsWriter.write(connection, rows(chunk));
+                connection.commit();
+                written += inserted;
+                duplicates += chunk.size() - inserted;
+                return;
+            } catch (SQLException e) {
+                rollback(connection);
+                ErrorKind kind = sink.dialect().classify(e);
+                switch (kind) {
+                    case DUPLICATE_KEY -> {
+                        // another writer inserted one of these keys between our check and our insert: look again
+                        if (attempt < ATTEMPTS) {
+                            continue;
+                        }
+                        if (chunk.size() == 1) {
+                            reject(chunk.get(0), "a unique constraint other than the key columns refused the row: "
+                                    + reason(e));
+                            return;
+                        }
+                        split(connection, chunk);
+                        return;
+                    }
+                    case DATA -> {
+                        if (chunk.size() == 1) {
+                            reject(chunk.get(0), reason(e));
+                        } else {
+                            split(connection, chunk);
+                        }
+                        return;
+                    }
+                    case TRANSIENT -> {
+                        if (attempt < ATTEMPTS && usable(connection)) {
+                            pause(attempt);
+                            continue;
+                        }
+                        throw sink.failure("Writing to table " + table.displayName() + " failed", e);
+                    }
+                    default -> throw sink.failure("Writing to table " + table.displayName() + " failed", e);
+                }
+            }
+        }
+    }
+
+    private void split(Connection connection, List<Pending> chunk) throws SQLException {
+        int half = chunk.size() / 2;
+        writeChunk(connection, chunk.subList(0, half));
+        writeChunk(connection, chunk.subList(half, chunk.size()));
+    }
+
+    private void reject(Pending p, String reason) {
+        rejected.add(new RejectedRecord(p.record(), reason));
+    }
+
+    private String reason(SQLException e) {
+        String message = sink.settings().redact(String.valueOf(e.getMessage()));
+        int newline = message.indexOf('\n');
+        if (newline > 0) {
+            message = message.substring(0, newline);
+        }
+        if (message.length() > 500) {
+            message = message.substring(0, 500) + "...";
+        }
+        return "the database refused the row (SQLState " + e.getSQLState() + "): " + message;
+    }
+
+    private static List<Object[]> rows(List<Pending> chunk) {
+        List<Object[]> out = new ArrayList<>(chunk.size());
+        for (Pending p : chunk) {
+            out.add(p.row());
+        }
+        return out;
+    }
+
+    private static void rollback(Connection connection) {
+        try {
+            connection.rollback();
+        } catch (SQLException ignored) {
+            // the connection is broken; the classification of the original error decides what happens
+        }
+    }
+
+    private static boolean usable(Connection connection) {
+        try {
+            return connection.isValid(2);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(50L << attempt);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SinkException("interrupted while retrying a write", e);
+        }
+    }
+}

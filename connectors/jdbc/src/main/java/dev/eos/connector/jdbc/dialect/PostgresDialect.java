@@ -1,0 +1,127 @@
+package dev.eos.connector.jdbc.dialect;
+
+import com.google.auto.service.AutoService;
+import dev.eos.connector.jdbc.JdbcDialect;
+import dev.eos.connector.jdbc.TargetColumn;
+import dev.eos.connector.jdbc.TargetTable;
+
+import java.math.BigDecimal;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * PostgreSQL: one statement per batch, whatever its size,
+ * {@code INSERT INTO t (c1, c2) SELECT v1::varchar, v2::int8 FROM unnest(?::text[], ?::text[]) AS s (v1, v2)
+ * ON CONFLICT (k) DO NOTHING}. Each column travels as one array parameter, so a batch is one round trip and one
+ * plan; the update count is the number of rows inserted. {@code ON CONFLICT DO NOTHING} waits for a concurrent
+ * transaction that inserted the same key and then skips it, so concurrent writers never fail on each other.
+ * The casts name the column's base type without a length, so a value too long for {@code varchar(n)} fails as a
+ * data error instead of being cut.
+ */
+@AutoService(JdbcDialect.class)
+public class PostgresDialect implements JdbcDialect {
+
+    private static final Pattern PLAIN_TYPE = Pattern.compile("[a-z_][a-z0-9_]*");
+
+    @Override
+    public String name() {
+        return "postgresql";
+    }
+
+    @Override
+    public boolean supports(String jdbcUrl) {
+        return jdbcUrl.startsWith("jdbc:postgresql:");
+    }
+
+    @Override
+    public String driverClassName() {
+        return "org.postgresql.Driver";
+    }
+
+    @Override
+    public long insertIfAbsent(Connection connection, TargetTable table, List<Object[]> rows) throws SQLException {
+        int n = table.columns().size();
+        try (PreparedStatement statement = connection.prepareStatement(unnestInsert(table))) {
+            Array[] arrays = new Array[n];
+            try {
+                for (int c = 0; c < n; c++) {
+                    String[] texts = new String[rows.size()];
+                    for (int r = 0; r < texts.length; r++) {
+                        texts[r] = text(rows.get(r)[c]);
+                    }
+                    arrays[c] = connection.createArrayOf("text", texts);
+                    statement.setArray(c + 1, arrays[c]);
+                }
+                return statement.executeLargeUpdate();
+            } finally {
+                for (Array a : arrays) {
+                    if (a != null) {
+                        a.free();
+                    }
+                }
+            }
+        }
+    }
+
+    /** The statement for a table; one for every batch size. */
+    public String unnestInsert(TargetTable table) {
+        int n = table.columns().size();
+        StringBuilder sql = new StringBuilder("INSERT INTO ").append(table.qualifiedName())
+                .append(" (").append(table.quotedColumnList()).append(") SELECT ");
+        for (int i = 0; i < n; i++) {
+            sql.append(i == 0 ? "" : ", ").append('v').append(i + 1).append("::").append(castType(table.columns().get(i)));
+        }
+        sql.append(" FROM unnest(");
+        for (int i = 0; i < n; i++) {
+            sql.append(i == 0 ? "?::text[]" : ", ?::text[]");
+        }
+        sql.append(") AS s (").append(Statements.sourceAliases(n)).append(") ON CONFLICT (");
+        int[] keys = table.keyIndexes();
+        for (int i = 0; i < keys.length; i++) {
+            sql.append(i == 0 ? "" : ", ").append(table.quotedColumn(keys[i]));
+        }
+        return sql.append(") DO NOTHING").toString();
+    }
+
+    private String castType(TargetColumn column) {
+        String type = column.typeName();
+        String lower = type.toLowerCase(Locale.ROOT);
+        if (lower.equals("bpchar")) {
+            return "bpchar";
+        }
+        return PLAIN_TYPE.matcher(type).matches() ? type : quote(type);
+    }
+
+    /** A value in PostgreSQL's text input form. */
+    static String text(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof String s) {
+            return s;
+        }
+        if (value instanceof byte[] bytes) {
+            return "\\x" + HexFormat.of().formatHex(bytes);
+        }
+        if (value instanceof BigDecimal d) {
+            return d.toPlainString();
+        }
+        return value.toString();
+    }
+
+    @Override
+    public String textColumnType() {
+        return "TEXT";
+    }
+
+    @Override
+    public String timestampColumnType() {
+        return "TIMESTAMPTZ";
+    }
+}
