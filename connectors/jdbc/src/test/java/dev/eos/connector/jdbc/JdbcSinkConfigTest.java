@@ -1,0 +1,77 @@
+package dev.eos.connector.jdbc;
+
+import dev.eos.spi.SinkConfigException;
+import org.junit.jupiter.api.Test;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Configuration problems are found before any connection is made, all at once, without showing secrets. */
+class JdbcSinkConfigTest {
+
+    private static Map<String, String> props(String... keyValues) {
+        Map<String, String> out = new HashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            out.put("eos.sink.jdbc." + keyValues[i], keyValues[i + 1]);
+        }
+        return out;
+    }
+
+    @Test
+    void everyMissingAndInvalidOptionIsReportedAtOnce() {
+        assertThatThrownBy(() -> Sinks.create(props("batch-size", "0", "mode", "upsert")))
+                .isInstanceOfSatisfying(SinkConfigException.class, e -> assertThat(e.problems())
+                        .contains("Missing required configuration \"eos.sink.jdbc.url\"",
+                                "Missing required configuration \"eos.sink.jdbc.table\"",
+                                "Missing required configuration \"eos.sink.jdbc.key-columns\"")
+                        .anySatisfy(p -> assertThat(p).contains("eos.sink.jdbc.batch-size").contains("between 1 and 100000"))
+                        .anySatisfy(p -> assertThat(p).contains("eos.sink.jdbc.mode").contains("insert-if-absent, procedure")));
+    }
+
+    @Test
+    void crossOptionProblemsAreReportedTogether() {
+        assertThatThrownBy(() -> Sinks.create(props("url", "jdbc:postgresql://db/app", "table", "events",
+                "key-columns", "id", "mode", "procedure", "procedure-table-type", "dbo.Rows", "create-table", "true",
+                "pool.min-idle", "9", "pool.max-size", "2")))
+                .isInstanceOfSatisfying(SinkConfigException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
+                        "Missing configuration \"eos.sink.jdbc.procedure\", required when \"eos.sink.jdbc.mode=procedure\"",
+                        "Configuration \"eos.sink.jdbc.procedure-table-type\" (a table-valued parameter) needs SQL Server (a jdbc:sqlserver: URL)",
+                        "Configuration \"eos.sink.jdbc.create-table=true\" needs \"eos.sink.jdbc.columns\" to say which columns to create",
+                        "Invalid value 9 for configuration \"eos.sink.jdbc.pool.min-idle\": must not exceed \"eos.sink.jdbc.pool.max-size\" (2)"));
+    }
+
+    @Test
+    void aMappingThatDoesNotWriteTheKeyOrNamesAnUnknownSourceIsRefused() {
+        assertThatThrownBy(() -> Sinks.create(props("url", "jdbc:h2:mem:x", "table", "events", "key-columns", "id",
+                "columns", "body=@value,at=@when")))
+                .isInstanceOfSatisfying(SinkConfigException.class, e -> assertThat(e.problems())
+                        .anySatisfy(p -> assertThat(p).contains("unknown source @when"))
+                        .anySatisfy(p -> assertThat(p).contains("Key column id").contains("id=@key")));
+    }
+
+    @Test
+    void theUrlIsASecretBecauseItCanCarryAPassword() {
+        assertThatThrownBy(() -> Sinks.create(props("url", "postgres://u:pw-in-url@db/app", "table", "t", "key-columns", "k")))
+                .isInstanceOf(SinkConfigException.class)
+                .hasMessageContaining("Invalid value [hidden] for configuration \"eos.sink.jdbc.url\": must start with jdbc:")
+                .hasMessageNotContaining("pw-in-url");
+        assertThat(JdbcSinkConfig.SPEC.parse(JdbcSinkConfig.PREFIX, props("url", "jdbc:h2:mem:x;PASSWORD=pw-in-url",
+                "table", "t", "key-columns", "k", "password", "pw-option")).toString())
+                .doesNotContain("pw-in-url").doesNotContain("pw-option");
+    }
+
+    @Test
+    void credentialsAreRedactedFromUrlsOfEveryDriver() {
+        assertThat(Redaction.url("jdbc:sqlserver://db:1433;databaseName=app;user=u;password=s3cr;encrypt=true"))
+                .isEqualTo("jdbc:sqlserver://db:1433;databaseName=app;user=u;password=[hidden];encrypt=true");
+        assertThat(Redaction.url("jdbc:postgresql://db/app?user=u&password=s3cr&sslpassword=k3y"))
+                .isEqualTo("jdbc:postgresql://db/app?user=u&password=[hidden]&sslpassword=[hidden]");
+        assertThat(Redaction.url("jdbc:mysql://u:s3cr@db:3306/app")).isEqualTo("jdbc:mysql://u:[hidden]@db:3306/app");
+        assertThat(Redaction.url("jdbc:h2:mem:x;PASSWORD=s3cr")).isEqualTo("jdbc:h2:mem:x;PASSWORD=[hidden]");
+        assertThat(Redaction.text("login to jdbc:sqlserver://db;Pwd=s3cr failed for s3cr", null, "s3cr"))
+                .doesNotContain("s3cr");
+    }
+}
