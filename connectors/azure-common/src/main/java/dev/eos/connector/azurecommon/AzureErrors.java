@@ -1,0 +1,87 @@
+package dev.eos.connector.azurecommon;
+
+import com.azure.core.exception.HttpResponseException;
+import dev.eos.spi.RetriableSinkException;
+import dev.eos.spi.SinkDataException;
+import dev.eos.spi.SinkException;
+import dev.eos.spi.SinkRecord;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Maps what the Azure SDK throws to the SPI's exceptions: throttling, timeouts, server errors and broken
+ * connections are retriable; a 4xx about one record's object is a data error for that record; being refused
+ * (401, 403) names the option that authenticates. Messages carry the status and the service's error code, never
+ * a credential.
+ */
+public final class AzureErrors {
+
+    private AzureErrors() {
+    }
+
+    /**
+     * The SPI exception for a failure while working on {@code path}.
+     *
+     * @param record the record the object holds (per-record mode), or null when the object holds many
+     */
+    public static SinkException translate(RuntimeException e, String what, String path, SinkRecord record, String authKey) {
+        if (e instanceof SinkException sinkException) {
+            return sinkException;
+        }
+        HttpResponseException http = httpCause(e);
+        if (http != null) {
+            int status = http.getResponse() == null ? 0 : http.getResponse().getStatusCode();
+            String message = what + " \"" + path + "\" failed with HTTP " + status + errorCode(http);
+            if (isRetriableStatus(status)) {
+                return new RetriableSinkException(message, e);
+            }
+            if (status == 401 || status == 403) {
+                return new SinkException(message + ": the service refused the credentials of " + authKey, e);
+            }
+            if (record != null && status >= 400 && status < 500 && status != 404) {
+                return new SinkDataException(record, message, e);
+            }
+            return new SinkException(message, e);
+        }
+        if (isTransient(e)) {
+            return new RetriableSinkException(what + " \"" + path + "\" failed: " + e.getClass().getSimpleName()
+                    + ": " + e.getMessage(), e);
+        }
+        return new SinkException(what + " \"" + path + "\" failed: " + e, e);
+    }
+
+    /** The HTTP status of an SDK failure, or 0 when it was not an HTTP response. */
+    public static int status(Throwable e) {
+        HttpResponseException http = httpCause(e);
+        return http == null || http.getResponse() == null ? 0 : http.getResponse().getStatusCode();
+    }
+
+    static boolean isRetriableStatus(int status) {
+        return status == 408 || status == 429 || status == 500 || status == 502 || status == 503 || status == 504;
+    }
+
+    private static HttpResponseException httpCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof HttpResponseException http) {
+                return http;
+            }
+        }
+        return null;
+    }
+
+    private static boolean isTransient(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof IOException || t instanceof UncheckedIOException || t instanceof TimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String errorCode(HttpResponseException e) {
+        String code = e.getResponse() == null ? null : e.getResponse().getHeaderValue("x-ms-error-code");
+        return code == null ? "" : " (" + code + ")";
+    }
+}

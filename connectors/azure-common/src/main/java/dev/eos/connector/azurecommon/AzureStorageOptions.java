@@ -1,0 +1,178 @@
+package dev.eos.connector.azurecommon;
+
+import dev.eos.spi.ConfigOption;
+import dev.eos.spi.Secret;
+import dev.eos.spi.SinkConfig;
+import dev.eos.spi.SinkConfigException;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The options the Azure Blob and ADLS Gen2 sinks share: where the account is, how to authenticate, how to
+ * retry, and how records become objects. Each sink adds its own target option (a container, a file system).
+ */
+public final class AzureStorageOptions {
+
+    public static final ConfigOption<String> ENDPOINT = ConfigOption.stringOption("endpoint")
+            .description("The service endpoint, such as https://myaccount.blob.core.windows.net (Blob) or "
+                    + "https://myaccount.dfs.core.windows.net (ADLS), or an emulator's, such as "
+                    + "http://127.0.0.1:10000/devstoreaccount1. Default: built from account-name. "
+                    + "Not with connection-string, which holds the endpoint.");
+    public static final ConfigOption<String> ACCOUNT_NAME = ConfigOption.stringOption("account-name")
+            .check(s -> s.matches("[a-z0-9]{3,24}"), "an account name is 3 to 24 lower-case letters and digits")
+            .description("The storage account's name; needed with account-key, and to build the endpoint when "
+                    + "endpoint is not given.");
+    public static final ConfigOption<Secret> CONNECTION_STRING = ConfigOption.secretOption("connection-string")
+            .description("Authenticate with a connection string (holds the endpoint and an account key or a SAS token).");
+    public static final ConfigOption<Secret> ACCOUNT_KEY = ConfigOption.secretOption("account-key")
+            .description("Authenticate with the account's shared key (with account-name).");
+    public static final ConfigOption<Secret> SAS_TOKEN = ConfigOption.secretOption("sas-token")
+            .description("Authenticate with a shared access signature (needs write, create and read permissions).");
+    public static final ConfigOption<String> MANAGED_IDENTITY_CLIENT_ID = ConfigOption.stringOption("managed-identity-client-id")
+            .description("With Microsoft Entra ID (no connection-string, account-key or sas-token given: "
+                    + "DefaultAzureCredential), the client id of a user-assigned managed identity to use.");
+
+    public static final ConfigOption<WriteMode> MODE = ConfigOption.enumOption("mode", WriteMode.class)
+            .defaultValue(WriteMode.PER_RECORD)
+            .description("per-record: one object per record, holding the record's value; per-batch: one object per "
+                    + "partition per batch, named by its source offset range, holding the records as JSON lines.");
+    public static final ConfigOption<String> PATH_TEMPLATE = ConfigOption.stringOption("path-template")
+            .description("The object path. Per record: {key}, {position}, {source}, {source-partition}, {offset}, "
+                    + "{event-time:PATTERN}, {field:NAME}; both modes: {batch-time[:PATTERN]}, {partition}; per "
+                    + "batch: {range}. Per-record mode needs {key} or {position}, per-batch mode {range}. "
+                    + "Default: {key} (per-record), {batch-time:yyyy-MM-dd}/{range}.jsonl (per-batch).");
+    public static final ConfigOption<Boolean> CREATE_ONLY = ConfigOption.booleanOption("create-only")
+            .defaultValue(false)
+            .description("Never replace an object: a write that finds one at its path compares content hashes; equal "
+                    + "is counted as a duplicate, different fails with a divergence error naming both hashes. "
+                    + "When false, a replay overwrites with the same bytes.");
+    public static final ConfigOption<Integer> BLOCK_SIZE = ConfigOption.intOption("block-size")
+            .defaultValue(8 * 1024 * 1024)
+            .check(n -> n >= 64 * 1024 && n <= 100 * 1024 * 1024, "must be between 65536 and 104857600 bytes")
+            .description("Bytes buffered before an uploaded part of an object is sent; an object up to this size is "
+                    + "one request.");
+    public static final ConfigOption<Integer> CONCURRENCY = ConfigOption.intOption("concurrency")
+            .defaultValue(8)
+            .check(n -> n >= 1 && n <= 256, "must be between 1 and 256")
+            .description("Objects uploaded at once by one writer in per-record mode.");
+
+    public static final ConfigOption<Integer> RETRY_MAX_TRIES = ConfigOption.intOption("retry.max-tries")
+            .defaultValue(4)
+            .check(n -> n >= 1, "must be at least 1")
+            .description("Tries of one request (the SDK's exponential retry policy) before the writer gives up "
+                    + "with a retriable error.");
+    public static final ConfigOption<Duration> RETRY_DELAY = ConfigOption.durationOption("retry.delay")
+            .defaultValue(Duration.ofSeconds(1))
+            .check(d -> d.toMillis() > 0, "must be positive")
+            .description("The first retry's delay; it doubles with each try.");
+    public static final ConfigOption<Duration> RETRY_MAX_DELAY = ConfigOption.durationOption("retry.max-delay")
+            .defaultValue(Duration.ofSeconds(30))
+            .check(d -> d.toMillis() > 0, "must be positive")
+            .description("The longest delay between tries.");
+    public static final ConfigOption<Duration> RETRY_TRY_TIMEOUT = ConfigOption.durationOption("retry.try-timeout")
+            .defaultValue(Duration.ofSeconds(60))
+            .check(d -> d.getSeconds() >= 1, "must be at least 1s")
+            .description("How long one try of one request may take.");
+
+    private AzureStorageOptions() {
+    }
+
+    /** Connection, authentication and retry options, in documentation order. */
+    public static List<ConfigOption<?>> connectionOptions() {
+        return List.of(ENDPOINT, ACCOUNT_NAME, CONNECTION_STRING, ACCOUNT_KEY, SAS_TOKEN, MANAGED_IDENTITY_CLIENT_ID,
+                RETRY_MAX_TRIES, RETRY_DELAY, RETRY_MAX_DELAY, RETRY_TRY_TIMEOUT);
+    }
+
+    /** How records become objects, in documentation order. */
+    public static List<ConfigOption<?>> writingOptions() {
+        return List.of(MODE, PATH_TEMPLATE, CREATE_ONLY, BLOCK_SIZE, CONCURRENCY);
+    }
+
+    /**
+     * Reads the shared options, adding every cross-option problem to {@code problems}.
+     *
+     * @param service {@code blob} or {@code dfs}: the host label of the default endpoint
+     * @return the connection, or null when there were problems
+     */
+    public static AzureConnection connection(SinkConfig config, String service, List<String> problems) {
+        List<String> given = new ArrayList<>();
+        for (ConfigOption<Secret> secret : List.of(CONNECTION_STRING, ACCOUNT_KEY, SAS_TOKEN)) {
+            if (config.isSet(secret)) {
+                given.add("\"" + config.key(secret) + "\"");
+            }
+        }
+        int before = problems.size();
+        if (given.size() > 1) {
+            problems.add("Give one way to authenticate, not " + String.join(" and ", given));
+        }
+        Secret connectionString = config.get(CONNECTION_STRING);
+        String endpoint = config.get(ENDPOINT);
+        String accountName = config.get(ACCOUNT_NAME);
+        if (connectionString != null && endpoint != null) {
+            problems.add("\"" + config.key(ENDPOINT) + "\" is not used with \"" + config.key(CONNECTION_STRING)
+                    + "\", which holds the endpoint");
+        }
+        if (connectionString == null && endpoint == null && accountName == null) {
+            problems.add(SinkConfigException.missing(config.key(ENDPOINT)) + " (or \"" + config.key(ACCOUNT_NAME)
+                    + "\", or \"" + config.key(CONNECTION_STRING) + "\")");
+        }
+        if (config.isSet(ACCOUNT_KEY) && accountName == null) {
+            problems.add("\"" + config.key(ACCOUNT_KEY) + "\" needs \"" + config.key(ACCOUNT_NAME) + "\"");
+        }
+        if (endpoint != null && !endpoint.matches("https?://[^\\s]+")) {
+            problems.add(SinkConfigException.invalid(config.key(ENDPOINT), endpoint, "not an http(s) URL"));
+        }
+        if (config.isSet(MANAGED_IDENTITY_CLIENT_ID) && !given.isEmpty()) {
+            problems.add("\"" + config.key(MANAGED_IDENTITY_CLIENT_ID) + "\" is for Microsoft Entra ID; it is not used with "
+                    + given.get(0));
+        }
+        if (config.get(RETRY_MAX_DELAY).compareTo(config.get(RETRY_DELAY)) < 0) {
+            problems.add("\"" + config.key(RETRY_MAX_DELAY) + "\" is shorter than \"" + config.key(RETRY_DELAY) + "\"");
+        }
+        if (problems.size() > before) {
+            return null;
+        }
+        String resolvedEndpoint = endpoint != null ? endpoint
+                : accountName != null ? "https://" + accountName + "." + service + ".core.windows.net" : null;
+        AzureConnection.Auth auth = connectionString != null ? AzureConnection.Auth.CONNECTION_STRING
+                : config.isSet(ACCOUNT_KEY) ? AzureConnection.Auth.ACCOUNT_KEY
+                : config.isSet(SAS_TOKEN) ? AzureConnection.Auth.SAS_TOKEN
+                : AzureConnection.Auth.ENTRA_ID;
+        Secret secret = switch (auth) {
+            case CONNECTION_STRING -> connectionString;
+            case ACCOUNT_KEY -> config.get(ACCOUNT_KEY);
+            case SAS_TOKEN -> config.get(SAS_TOKEN);
+            case ENTRA_ID -> null;
+        };
+        String authKey = switch (auth) {
+            case CONNECTION_STRING -> config.key(CONNECTION_STRING);
+            case ACCOUNT_KEY -> config.key(ACCOUNT_KEY);
+            case SAS_TOKEN -> config.key(SAS_TOKEN);
+            case ENTRA_ID -> "Microsoft Entra ID (DefaultAzureCredential)";
+        };
+        return new AzureConnection(resolvedEndpoint, accountName, auth, authKey, secret,
+                config.get(MANAGED_IDENTITY_CLIENT_ID), config.get(RETRY_MAX_TRIES), config.get(RETRY_DELAY),
+                config.get(RETRY_MAX_DELAY), config.get(RETRY_TRY_TIMEOUT));
+    }
+
+    /**
+     * Reads the writing options, adding problems (a bad path template) to {@code problems}.
+     *
+     * @return the settings, or null when there were problems
+     */
+    public static ObjectWriterSettings writerSettings(SinkConfig config, List<String> problems) {
+        WriteMode mode = config.get(MODE);
+        String template = config.getOptional(PATH_TEMPLATE)
+                .orElse(mode == WriteMode.PER_RECORD ? "{key}" : "{batch-time:yyyy-MM-dd}/{range}.jsonl");
+        try {
+            PathTemplate parsed = PathTemplate.parse(template, mode);
+            return new ObjectWriterSettings(parsed, config.get(CREATE_ONLY), config.get(BLOCK_SIZE), config.get(CONCURRENCY));
+        } catch (IllegalArgumentException e) {
+            problems.add(SinkConfigException.invalid(config.key(PATH_TEMPLATE), template,
+                    e.getMessage() + " (mode " + MODE.format(mode) + ")"));
+            return null;
+        }
+    }
+}
