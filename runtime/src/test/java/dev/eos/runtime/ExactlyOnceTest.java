@@ -1,0 +1,85 @@
+package dev.eos.runtime;
+
+import dev.eos.spi.SinkConfigException;
+import dev.eos.spi.SinkRecord;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.streaming.Durations;
+import org.apache.spark.streaming.api.java.JavaDStream;
+import org.apache.spark.streaming.api.java.JavaStreamingContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedList;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/** The library API in a user's own job; the first test is the example of docs/library-api.md. */
+class ExactlyOnceTest {
+
+    @TempDir
+    Path work;
+
+    private JavaStreamingContext ssc;
+
+    @AfterEach
+    void stop() {
+        if (ssc != null) {
+            ssc.stop(true, false);
+        }
+    }
+
+    @Test
+    void aUsersOwnStreamIsWrittenOncePerKeyWithBadRecordsDeadLettered() {
+        String store = "lib-" + UUID.randomUUID();
+        SparkConf conf = new SparkConf().setMaster("local[2]").setAppName("my-job")
+                .set("spark.ui.enabled", "false").set("spark.local.dir", work.toString());
+        ssc = new JavaStreamingContext(conf, Durations.milliseconds(500));
+        Queue<JavaRDD<String>> batches = new LinkedList<>();
+        batches.add(ssc.sparkContext().parallelize(List.of("1,apple", "2,pear", "no-comma"), 2));
+        batches.add(ssc.sparkContext().parallelize(List.of("2,pear", "3,plum"), 2));
+        JavaDStream<String> lines = ssc.queueStream(batches, true);
+
+        // --- the example of docs/library-api.md
+        ExactlyOnce output = ExactlyOnce.to(Map.of(
+                "eos.sink", "memory-double",
+                "eos.sink.memory-double.store", store,
+                "eos.errors.tolerance", "all",
+                "eos.errors.dead-letter.sink", "memory-double",
+                "eos.errors.dead-letter.memory-double.store", store + "-dead"))
+                .preflight();
+        output.writeStrings(lines, line -> line.substring(0, line.indexOf(',')));   // key: the first column
+        // ---
+
+        try (JobTestSupport.StdoutCapture out = new JobTestSupport.StdoutCapture()) {
+            ssc.start();
+            await().atMost(Duration.ofSeconds(30)).until(() -> out.total(1) == 5);
+            assertThat(out.total(2)).as("written").isEqualTo(3);
+            assertThat(out.total(3)).as("duplicates").isEqualTo(1);
+            assertThat(out.total(4)).as("dead-lettered").isEqualTo(1);
+        }
+        assertThat(MemorySinkDouble.store(store)).containsOnlyKeys("1", "2", "3");
+        assertThat(MemorySinkDouble.store(store).get("3").valueAsString()).isEqualTo("3,plum");
+        SinkRecord dead = MemorySinkDouble.store(store + "-dead").values().iterator().next();
+        assertThat(dead.valueAsString()).isEqualTo("no-comma");
+        assertThat(dead.headers().get("eos.error.reason")).startsWith("the key function failed");
+    }
+
+    @Test
+    void theSinkConfigurationIsValidatedWhenTheOutputIsDeclared() {
+        assertThatThrownBy(() -> ExactlyOnce.to(Map.of("eos.sink", "memory-double", "eos.retry.attempts", "0",
+                "eos.errors.tolerance", "all")))
+                .isInstanceOfSatisfying(SinkConfigException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
+                        "Invalid value 0 for configuration \"eos.retry.attempts\": must be at least 1",
+                        "Missing required configuration \"eos.sink.memory-double.store\""));
+    }
+}
