@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.File;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -33,6 +34,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class EosJob {
 
     private static final Logger LOG = LoggerFactory.getLogger(EosJob.class);
+
+    /** The sink side of the job started in this JVM: a recovered stream writes with it, not the checkpointed one. */
+    private static volatile SinkHost currentHost;
 
     private final JobConfig config;
 
@@ -58,17 +62,27 @@ public final class EosJob {
         config.warnings().forEach(w -> LOG.warn(w));
         preflight();
         String checkpoint = config.job().get(JobOptions.CHECKPOINT_DIR);
+        currentHost = new SinkHost(config.eosProperties());
         AtomicBoolean created = new AtomicBoolean();
         JavaStreamingContext ssc = JavaStreamingContext.getOrCreate(checkpoint, () -> {
             created.set(true);
             return createContext();
         });
+        org.apache.hadoop.conf.Configuration hadoop = ssc.sparkContext().hadoopConfiguration();
         if (created.get()) {
+            CheckpointedKeys.write(checkpoint, config.eosProperties(), hadoop);
             LOG.info("Started a new job with checkpoint {}: source {} -> sink {}", checkpoint,
                     config.source().name(), config.sinkName());
         } else {
-            LOG.info("Recovered the job from checkpoint {}; the graph, its pending batches, source positions and "
-                    + "configuration are the checkpointed ones", checkpoint);
+            LOG.info("Recovered the job from checkpoint {}: its pending batches and source positions are replayed; "
+                    + "the sink, error and retry settings are the current configuration's", checkpoint);
+            List<String> changed = CheckpointedKeys.changed(checkpoint, config.eosProperties(), hadoop);
+            if (!changed.isEmpty()) {
+                LOG.warn("These keys changed since checkpoint {} was created and do NOT apply to the recovered "
+                        + "stream, which keeps the checkpointed source, key, format and intervals: {}. To apply "
+                        + "them, stop the job and start it with a new eos.checkpoint.dir (see docs/launcher.md)",
+                        checkpoint, String.join(", ", changed));
+            }
         }
         ssc.start();
         return ssc;
@@ -89,10 +103,16 @@ public final class EosJob {
         SinkHost host = new SinkHost(config.eosProperties());
         RecordMapper mapper = RecordMapper.of(config.job().get(JobOptions.FORMAT), config.job().get(JobOptions.KEY));
         events.foreachRDD((rdd, time) -> {
-            BatchRunner.run(rdd, time, stream.offsetRanges(rdd), mapper::map, host);
+            BatchRunner.run(rdd, time, stream.offsetRanges(rdd), mapper::map, current(host));
             stream.afterBatchCommitted(rdd, time);
         });
         return ssc;
+    }
+
+    /** The host of the job started in this JVM, or the checkpointed one when none was (a bare recovery). */
+    static SinkHost current(SinkHost checkpointed) {
+        SinkHost host = currentHost;
+        return host != null ? host : checkpointed;
     }
 
     /**

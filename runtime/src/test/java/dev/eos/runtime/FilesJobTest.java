@@ -92,28 +92,34 @@ class FilesJobTest {
     }
 
     @Test
-    void aRestartRecoversFromTheCheckpointAndContinuesWithoutDuplicates() throws Exception {
+    void aRestartRecoversFromTheCheckpointAndContinuesWithoutDuplicatesWithTheCurrentSinkSettings() throws Exception {
         Path in = dir("in");
         Path checkpoint = dir("checkpoint");
-        String store = "recover-" + UUID.randomUUID();
-        Map<String, String> job = filesJob(in, checkpoint, store, work);
+        String before = "recover-" + UUID.randomUUID();
+        String after = before + "-after";
+        Map<String, String> job = filesJob(in, checkpoint, before, work);
         drop(in, "a.txt", "1", "2", "3");
 
         try (JobTestSupport.StdoutCapture out = new JobTestSupport.StdoutCapture()) {
             ssc = start(job);
-            await().atMost(Duration.ofSeconds(30)).until(() -> MemorySinkDouble.store(store).size() == 3);
+            await().atMost(Duration.ofSeconds(30)).until(() -> MemorySinkDouble.store(before).size() == 3);
             ssc.stop(true, true);
             ssc = null;
             drop(in, "b.txt", "4", "5");
 
+            job.put("eos.sink.memory-double.store", after);
+            job.put("eos.source.files.remember", "20m");
             ssc = start(job);
-            await().atMost(Duration.ofSeconds(30)).until(() -> MemorySinkDouble.store(store).size() == 5);
+            await().atMost(Duration.ofSeconds(30)).until(() -> MemorySinkDouble.store(after).size() == 2);
 
             assertThat(out.total(2)).as("written").isEqualTo(5);
             assertThat(out.total(3)).as("duplicates: no batch was written twice").isZero();
         }
-        assertThat(MemorySinkDouble.opened(store)).as("no partition was replayed")
-                .extracting(c -> c.batchTime().toEpochMilli() + "/" + c.partition()).doesNotHaveDuplicates();
+        assertThat(MemorySinkDouble.store(before)).hasSize(3);
+        assertThat(MemorySinkDouble.store(after).values()).extracting(SinkRecord::valueAsString)
+                .as("only the new file, written with the current sink settings").containsExactlyInAnyOrder("4", "5");
+        assertThat(CheckpointedKeys.changed(checkpoint.toString(), job, ssc.sparkContext().hadoopConfiguration()))
+                .as("a frozen key that changed is reported").containsExactly("eos.source.files.remember");
     }
 
     private static Map<String, String> values(String store) {
