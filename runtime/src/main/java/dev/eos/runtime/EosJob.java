@@ -44,8 +44,12 @@ public final class EosJob {
         this.config = config;
     }
 
-    /** Preflights the sinks: the deployment can give the guarantee, or a {@code SinkException} says why not. */
+    /**
+     * Preflights the source and the sinks: the deployment can give the guarantee, or a {@code SinkException} says
+     * why not.
+     */
     public void preflight() {
+        config.source().preflight(config.sourceOptions());
         config.sink().preflight();
         Sink deadLetters = config.deadLetterSink();
         if (deadLetters != null) {

@@ -110,7 +110,7 @@ public final class Main {
             printProblems(args[0], e.problems(), err);
             return BAD_CONFIG;
         } catch (SinkException e) {
-            printProblems(args[0], List.of("The sink's preflight failed: " + e.getMessage()), err);
+            printProblems(args[0], List.of("Preflight failed: " + e.getMessage()), err);
             return BAD_CONFIG;
         } finally {
             SinkCache.closeAll();
@@ -132,6 +132,10 @@ public final class Main {
         } catch (SinkConfigException e) {
             printProblems(args[0], e.problems(), err);
             return BAD_CONFIG;
+        } catch (SinkException e) {
+            LOG.error("The job could not start", e);
+            err.println("The job could not start: " + e.getMessage());
+            return FAILED;
         }
         try {
             ssc.awaitTermination();

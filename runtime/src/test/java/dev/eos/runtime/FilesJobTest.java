@@ -102,7 +102,7 @@ class FilesJobTest {
 
         try (JobTestSupport.StdoutCapture out = new JobTestSupport.StdoutCapture()) {
             ssc = start(job);
-            await().atMost(Duration.ofSeconds(30)).until(() -> MemorySinkDouble.store(before).size() == 3);
+            await().atMost(Duration.ofSeconds(30)).until(() -> out.total(1) == 3);
             ssc.stop(true, true);
             ssc = null;
             drop(in, "b.txt", "4", "5");
@@ -110,7 +110,7 @@ class FilesJobTest {
             job.put("eos.sink.memory-double.store", after);
             job.put("eos.source.files.remember", "20m");
             ssc = start(job);
-            await().atMost(Duration.ofSeconds(30)).until(() -> MemorySinkDouble.store(after).size() == 2);
+            await().atMost(Duration.ofSeconds(30)).until(() -> out.total(1) == 5);
 
             assertThat(out.total(2)).as("written").isEqualTo(5);
             assertThat(out.total(3)).as("duplicates: no batch was written twice").isZero();
@@ -120,6 +120,26 @@ class FilesJobTest {
                 .as("only the new file, written with the current sink settings").containsExactlyInAnyOrder("4", "5");
         assertThat(CheckpointedKeys.changed(checkpoint.toString(), job, ssc.sparkContext().hadoopConfiguration()))
                 .as("a frozen key that changed is reported").containsExactly("eos.source.files.remember");
+    }
+
+    @Test
+    void withToleranceNoneABadRecordStopsTheRunWithExitCodeOneAndItsReason() throws Exception {
+        Path in = dir("in");
+        drop(in, "a.json", "{\"id\":1}", "{broken");
+        Path config = work.resolve("job.properties");
+        Map<String, String> job = filesJob(in, dir("checkpoint"), "tolerance-" + UUID.randomUUID(), work);
+        job.put("eos.format", "json");
+        Files.write(config, job.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+
+        int code = Main.execute(new String[] {"run", config.toString()}, System.out,
+                new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+
+        assertThat(code).isEqualTo(Main.FAILED);
+        assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8))
+                .contains("The job failed")
+                .contains("/in/a.json/0/2: not a JSON object")
+                .contains("eos.errors.tolerance=all");
     }
 
     private static Map<String, String> values(String store) {

@@ -52,6 +52,15 @@ public interface EventSource {
         return List.of();
     }
 
+    /**
+     * Checks, on the driver before the stream starts (and in {@code bin/eos validate}), that the source can be read:
+     * the directory exists, the server or brokers answer. The default does nothing.
+     *
+     * @throws dev.eos.spi.SinkConfigException naming what to fix
+     */
+    default void preflight(SinkConfig options) {
+    }
+
     /** Builds the input stream on {@code ssc}. Called on the driver, only when no checkpoint exists yet. */
     SourceStream createStream(JavaStreamingContext ssc, SourceContext context);
 }
