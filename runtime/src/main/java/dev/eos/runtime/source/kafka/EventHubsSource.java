@@ -1,0 +1,33 @@
+package dev.eos.runtime.source.kafka;
+
+import dev.eos.spi.ConfigSpec;
+import dev.eos.spi.SinkConfig;
+
+/**
+ * Source {@code eventhubs}: Azure Event Hubs through its Kafka endpoint. The {@link KafkaSource} with the
+ * connection settings translated from the namespace's connection string by {@link EventHubsSourceOptions}; the
+ * offsets, commits and starting point work the same.
+ */
+public class EventHubsSource extends KafkaSource {
+
+    @Override
+    public String name() {
+        return "eventhubs";
+    }
+
+    @Override
+    public String description() {
+        return "Azure Event Hubs through its Kafka endpoint (namespace connection string, event hub, consumer "
+                + "group); otherwise as kafka.";
+    }
+
+    @Override
+    public ConfigSpec configSpec() {
+        return EventHubsSourceOptions.SPEC;
+    }
+
+    @Override
+    protected KafkaSettings settings(SinkConfig options) {
+        return EventHubsSourceOptions.settings(options.prefix(), given(options));
+    }
+}

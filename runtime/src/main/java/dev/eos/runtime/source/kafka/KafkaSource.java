@@ -1,0 +1,119 @@
+package dev.eos.runtime.source.kafka;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import dev.eos.runtime.source.EventSource;
+import dev.eos.runtime.source.SourceContext;
+import dev.eos.runtime.source.SourceStream;
+import dev.eos.spi.ConfigOption;
+import dev.eos.spi.ConfigSpec;
+import dev.eos.spi.Secret;
+import dev.eos.spi.SinkConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.spark.streaming.api.java.JavaInputDStream;
+import org.apache.spark.streaming.api.java.JavaStreamingContext;
+import org.apache.spark.streaming.kafka010.ConsumerStrategies;
+import org.apache.spark.streaming.kafka010.ConsumerStrategy;
+import org.apache.spark.streaming.kafka010.KafkaUtils;
+import org.apache.spark.streaming.kafka010.LocationStrategies;
+
+/**
+ * Source {@code kafka}: a Spark direct stream ({@code spark-streaming-kafka-0-10}) over topics (subscribe) or
+ * explicit partitions (assign).
+ *
+ * <ul>
+ *   <li>Each record's position is its topic, partition and offset (the default idempotency key); its value is
+ *       the event, its headers and timestamp come along.</li>
+ *   <li>The offsets of every batch live in the checkpoint: a restarted driver re-reads exactly the batches that
+ *       were not finished.</li>
+ *   <li>After every partition of a batch was written, the batch's offsets are committed to the consumer group
+ *       with {@code commitAsync} (sent with the next batch's fetch), so that a job started without a checkpoint
+ *       resumes there and lag tools show the job's progress.</li>
+ *   <li>Starting point: the checkpoint, else the group's committed offsets, else {@code starting-offsets}.</li>
+ * </ul>
+ */
+public class KafkaSource implements EventSource {
+
+    @Override
+    public String name() {
+        return "kafka";
+    }
+
+    @Override
+    public String description() {
+        return "Kafka topics or partitions through a direct stream; offsets in the checkpoint, committed to the "
+                + "consumer group after every partition of a batch was written.";
+    }
+
+    @Override
+    public ConfigSpec configSpec() {
+        return KafkaSourceOptions.SPEC;
+    }
+
+    @Override
+    public boolean replayable() {
+        return true;
+    }
+
+    /** The validated settings, with the checks across options; fails naming every bad key. */
+    protected KafkaSettings settings(SinkConfig options) {
+        return KafkaSourceOptions.settings(options.prefix(), given(options));
+    }
+
+    @Override
+    public Map<String, String> sparkSettings(SinkConfig options) {
+        return settings(options).sparkConf();
+    }
+
+    @Override
+    public List<String> startWarnings(SinkConfig options) {
+        KafkaSettings settings = settings(options);
+        List<String> warnings = new ArrayList<>();
+        if (!settings.isAssign() && !settings.consumerProperties().containsKey("session.timeout.ms")) {
+            warnings.add("Source " + name() + " subscribes to " + settings.topics() + " as group "
+                    + settings.groupId() + ": after a driver crash the restarted job waits for the dead "
+                    + "consumer's session to expire (session.timeout.ms, 45 s by default) before it reads again. "
+                    + "Set " + options.prefix() + "session.timeout.ms lower, or assign partitions, to come back "
+                    + "sooner.");
+        }
+        return warnings;
+    }
+
+    @Override
+    public SourceStream createStream(JavaStreamingContext ssc, SourceContext context) {
+        KafkaSettings settings = settings(context.options());
+        ConsumerStrategy<byte[], byte[]> strategy;
+        if (settings.isAssign()) {
+            List<TopicPartition> partitions = settings.partitions().stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            strategy = ConsumerStrategies.Assign(partitions, settings.kafkaParams());
+        } else {
+            strategy = ConsumerStrategies.Subscribe(settings.topics(), settings.kafkaParams());
+        }
+        JavaInputDStream<ConsumerRecord<byte[], byte[]>> input =
+                KafkaUtils.createDirectStream(ssc, LocationStrategies.PreferConsistent(), strategy);
+        return new KafkaSourceStream(input);
+    }
+
+    /**
+     * The given keys under the options' prefix, rebuilt from a validated configuration (secrets revealed: only for
+     * building the consumer's settings).
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static Map<String, String> given(SinkConfig options) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (ConfigOption option : options.spec().options()) {
+            if (options.isSet(option)) {
+                Object value = options.get(option);
+                out.put(options.key(option), value instanceof Secret s ? s.reveal() : option.format(value));
+            }
+        }
+        for (String prefix : options.spec().passThroughPrefixes().keySet()) {
+            options.passThrough(prefix).forEach((rest, value) -> out.put(options.prefix() + prefix + rest, value));
+        }
+        return out;
+    }
+}
