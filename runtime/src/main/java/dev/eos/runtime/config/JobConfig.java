@@ -89,6 +89,7 @@ public final class JobConfig {
                     problems.add(sources.unknownSource("eos.source", sourceName));
                 } else {
                     sourceOptions = parse(source.configSpec(), JobOptions.sourcePrefix(sourceName), eos, problems);
+                    problems.addAll(source.problems(JobOptions.sourcePrefix(sourceName), eos));
                 }
             }
         }

@@ -21,6 +21,9 @@ public final class Demo {
     /** Marks a directory as the demo's own, so that a second run may wipe it. */
     static final String MARKER = ".eos-demo";
 
+    private static final String KAFKA_TOPIC = "events";
+    private static final int KAFKA_PARTITIONS = 3;
+
     /** The sources the demo can feed. Another source adds itself here (for example {@code kafka}). */
     private static final Map<String, DemoSource> SOURCES = new LinkedHashMap<>();
 
@@ -34,6 +37,18 @@ public final class Demo {
             @Override
             public EventFeeder feeder(Path dir) {
                 return new FilesEventFeeder(dir.resolve("input"));
+            }
+        });
+        SOURCES.put("kafka", new DemoSource() {
+            @Override
+            public String describe(Path dir) {
+                return "kafka source (a real broker embedded in this JVM, which outlives the killed driver; "
+                        + "topic " + KAFKA_TOPIC + ", " + KAFKA_PARTITIONS + " partitions)";
+            }
+
+            @Override
+            public EventFeeder feeder(Path dir) {
+                return KafkaEventFeeder.withOwnBroker(dir.resolve("kafka"), KAFKA_TOPIC, KAFKA_PARTITIONS);
             }
         });
     }

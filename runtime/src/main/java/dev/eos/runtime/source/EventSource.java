@@ -15,7 +15,9 @@ import java.util.Map;
  *
  * <h2>Lifecycle (on the driver)</h2>
  * <ol>
- *   <li>{@link #configSpec()} validates the options before Spark starts.</li>
+ *   <li>{@link #configSpec()} validates the options before Spark starts, and {@link #problems(String, Map)}
+ *       adds the checks a spec cannot express (across options, pass-through keys); all problems are reported
+ *       together.</li>
  *   <li>{@link #sparkSettings(SinkConfig)} and {@link #startWarnings(SinkConfig)} are applied/logged before the
  *       streaming context is created.</li>
  *   <li>{@link #createStream(JavaStreamingContext, SourceContext)} builds the input stream, once per fresh
@@ -45,6 +47,19 @@ public interface EventSource {
     /** Spark settings the source needs (the receiver write-ahead log), applied before the context is created. */
     default Map<String, String> sparkSettings(SinkConfig options) {
         return Map.of();
+    }
+
+    /**
+     * Problems the {@link #configSpec()} cannot see: rules across options, or pass-through keys the source checks
+     * itself. Called with every job key, whether or not the spec's own parse succeeded, so that every problem is
+     * reported at once; must not repeat the spec's own problems. Each a sentence naming the full key; never a
+     * secret's value.
+     *
+     * @param prefix the source's prefix, {@code eos.source.<name>.}
+     * @param properties every {@code eos.*} key of the job
+     */
+    default List<String> problems(String prefix, Map<String, String> properties) {
+        return List.of();
     }
 
     /** Warnings the job logs at start, such as what a non-replayable source means for the guarantee. */

@@ -1,5 +1,8 @@
 package dev.eos.runtime.source.kafka;
 
+import java.util.List;
+import java.util.Map;
+
 import dev.eos.spi.ConfigSpec;
 import dev.eos.spi.SinkConfig;
 
@@ -24,6 +27,11 @@ public class EventHubsSource extends KafkaSource {
     @Override
     public ConfigSpec configSpec() {
         return EventHubsSourceOptions.SPEC;
+    }
+
+    @Override
+    public List<String> problems(String prefix, Map<String, String> properties) {
+        return EventHubsSourceOptions.problems(prefix, properties);
     }
 
     @Override

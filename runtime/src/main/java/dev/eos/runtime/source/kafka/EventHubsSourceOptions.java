@@ -75,6 +75,29 @@ public final class EventHubsSourceOptions {
     public static KafkaSettings settings(String prefix, Map<String, String> properties) {
         List<String> problems = new ArrayList<>();
         SinkConfig config = KafkaSourceOptions.parseCollecting(SPEC, prefix, properties, problems);
+        problems.addAll(problems(prefix, properties));
+        if (!problems.isEmpty()) {
+            throw new SinkConfigException(problems);
+        }
+        ConnectionString parsed = ConnectionString.parse(config.get(CONNECTION_STRING).reveal());
+        String eventHub = eventHub(prefix, properties, parsed);
+        Map<String, String> consumer = new LinkedHashMap<>(RECOMMENDED);
+        consumer.putAll(KafkaSourceOptions.consumerProperties(SPEC, prefix, properties, new ArrayList<>()));
+        consumer.put("security.protocol", "SASL_SSL");
+        consumer.put("sasl.mechanism", "PLAIN");
+        consumer.put("sasl.jaas.config", jaasConfig(config.get(CONNECTION_STRING)));
+        return new KafkaSettings(parsed.host() + ":" + KAFKA_PORT, config.get(CONSUMER_GROUP), List.of(eventHub),
+                List.of(), config.get(STARTING_OFFSETS), config.get(MAX_RATE_PER_PARTITION), config.get(BACKPRESSURE),
+                consumer);
+    }
+
+    /**
+     * The problems {@link #SPEC} cannot see: a connection string without endpoint or key, no event hub, an event
+     * hub that contradicts the connection string, consumer settings that are unknown or set by EOS, a session
+     * timeout Event Hubs refuses. The connection string is never quoted.
+     */
+    public static List<String> problems(String prefix, Map<String, String> properties) {
+        List<String> problems = new ArrayList<>();
         String connectionKey = prefix + CONNECTION_STRING.name();
         String eventHubKey = prefix + EVENT_HUB.name();
         String connectionText = properties.get(connectionKey);
@@ -83,38 +106,31 @@ public final class EventHubsSourceOptions {
         if (parsed.problem() != null) {
             problems.add(SinkConfigException.invalid(connectionKey, Secret.HIDDEN, parsed.problem()));
         }
-        String eventHub = properties.get(eventHubKey);
-        if (eventHub != null && eventHub.isBlank()) {
-            eventHub = null;
-        }
-        if (eventHub == null) {
-            eventHub = parsed.entityPath();
-        }
+        String given = properties.get(eventHubKey);
+        String eventHub = eventHub(prefix, properties, parsed);
         if (eventHub == null) {
             problems.add(SinkConfigException.missing(eventHubKey) + " (the connection string has no EntityPath)");
-        } else if (parsed.entityPath() != null && !parsed.entityPath().equals(eventHub.trim())) {
-            problems.add(SinkConfigException.invalid(eventHubKey, eventHub,
+        } else if (given != null && parsed.entityPath() != null && !parsed.entityPath().equals(eventHub)) {
+            problems.add(SinkConfigException.invalid(eventHubKey, given,
                     "the connection string is for event hub " + parsed.entityPath()));
         }
-
-        Map<String, String> consumer = new LinkedHashMap<>(RECOMMENDED);
-        Map<String, String> given = KafkaSourceOptions.consumerProperties(SPEC, prefix, properties, problems);
+        Map<String, String> consumer = KafkaSourceOptions.consumerProperties(SPEC, prefix, properties, problems);
         for (String forced : List.of("security.protocol", "sasl.mechanism", "sasl.jaas.config")) {
-            if (given.containsKey(forced)) {
+            if (consumer.containsKey(forced)) {
                 problems.add("Configuration \"" + prefix + forced + "\" is set by EOS from \"" + connectionKey + "\"");
             }
         }
-        checkSessionTimeout(prefix, given, problems);
-        consumer.putAll(given);
-        if (!problems.isEmpty()) {
-            throw new SinkConfigException(problems);
+        checkSessionTimeout(prefix, consumer, problems);
+        return problems;
+    }
+
+    /** The event hub given, else the connection string's EntityPath; null when neither. */
+    private static String eventHub(String prefix, Map<String, String> properties, ConnectionString parsed) {
+        String given = properties.get(prefix + EVENT_HUB.name());
+        if (given != null && !given.isBlank()) {
+            return given.trim();
         }
-        consumer.put("security.protocol", "SASL_SSL");
-        consumer.put("sasl.mechanism", "PLAIN");
-        consumer.put("sasl.jaas.config", jaasConfig(config.get(CONNECTION_STRING)));
-        return new KafkaSettings(parsed.host() + ":" + KAFKA_PORT, config.get(CONSUMER_GROUP), List.of(eventHub.trim()),
-                List.of(), config.get(STARTING_OFFSETS), config.get(MAX_RATE_PER_PARTITION), config.get(BACKPRESSURE),
-                consumer);
+        return parsed.entityPath();
     }
 
     /** The login for a namespace's Kafka endpoint: user {@code $ConnectionString}, the connection string as password. */

@@ -58,6 +58,11 @@ public class KafkaSource implements EventSource {
         return true;
     }
 
+    @Override
+    public List<String> problems(String prefix, Map<String, String> properties) {
+        return KafkaSourceOptions.problems(prefix, properties);
+    }
+
     /** The validated settings, with the checks across options; fails naming every bad key. */
     protected KafkaSettings settings(SinkConfig options) {
         return KafkaSourceOptions.settings(options.prefix(), given(options));

@@ -82,18 +82,32 @@ public final class KafkaSourceOptions {
     public static KafkaSettings settings(String prefix, Map<String, String> properties) {
         List<String> problems = new ArrayList<>();
         SinkConfig config = parseCollecting(SPEC, prefix, properties, problems);
-        Map<String, String> consumer = consumerProperties(SPEC, prefix, properties, problems);
+        problems.addAll(problems(prefix, properties));
+        if (!problems.isEmpty()) {
+            throw new SinkConfigException(problems);
+        }
+        List<Partition> partitions = listOrEmpty(ASSIGN, prefix, properties).stream()
+                .map(KafkaSourceOptions::parsePartition).toList();
+        return new KafkaSettings(config.get(BOOTSTRAP_SERVERS), config.get(GROUP_ID),
+                listOrEmpty(TOPICS, prefix, properties), partitions, config.get(STARTING_OFFSETS),
+                config.get(MAX_RATE_PER_PARTITION), config.get(BACKPRESSURE),
+                consumerProperties(SPEC, prefix, properties, new ArrayList<>()));
+    }
+
+    /**
+     * The problems {@link #SPEC} cannot see: consumer settings that are unknown or set by EOS, {@code assign}
+     * entries that are not {@code topic:partition}, and {@code topics} and {@code assign} both or neither given.
+     */
+    public static List<String> problems(String prefix, Map<String, String> properties) {
+        List<String> problems = new ArrayList<>();
+        consumerProperties(SPEC, prefix, properties, problems);
         List<String> topics = listOrEmpty(TOPICS, prefix, properties);
         List<String> assign = listOrEmpty(ASSIGN, prefix, properties);
         boolean assignGiven = properties.containsKey(prefix + ASSIGN.name());
-        List<Partition> partitions = new ArrayList<>();
         for (String entry : assign) {
-            Partition partition = parsePartition(entry);
-            if (partition == null) {
+            if (parsePartition(entry) == null) {
                 problems.add(SinkConfigException.invalid(prefix + ASSIGN.name(), String.join(",", assign),
                         "\"" + entry + "\" is not topic:partition"));
-            } else {
-                partitions.add(partition);
             }
         }
         if (topics.isEmpty() && !assignGiven) {
@@ -105,11 +119,7 @@ public final class KafkaSourceOptions {
         } else if (topics.isEmpty() && assign.isEmpty()) {
             problems.add(SinkConfigException.invalid(prefix + ASSIGN.name(), "\"\"", "names no partition"));
         }
-        if (!problems.isEmpty()) {
-            throw new SinkConfigException(problems);
-        }
-        return new KafkaSettings(config.get(BOOTSTRAP_SERVERS), config.get(GROUP_ID), topics, partitions,
-                config.get(STARTING_OFFSETS), config.get(MAX_RATE_PER_PARTITION), config.get(BACKPRESSURE), consumer);
+        return problems;
     }
 
     /** {@code spec.parse}, its problems added to {@code problems}; null when there were any. */

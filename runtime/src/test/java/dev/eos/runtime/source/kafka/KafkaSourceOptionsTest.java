@@ -104,4 +104,19 @@ class KafkaSourceOptionsTest {
                 .hasMessageContaining("\"" + PREFIX + "group.id\" is set by EOS: use group-id")
                 .hasMessageContaining("Unknown configuration \"" + PREFIX + "fetch.max.bytez\" (not a Kafka consumer setting)");
     }
+
+    @Test
+    void theJobReportsTheSourcesOwnChecksTogetherWithEveryOtherProblem() {
+        Map<String, String> props = Map.of("eos.source", "kafka", "eos.sink", "no-such-sink",
+                PREFIX + "group-id", "g", PREFIX + "fetch.max.bytez", "1", PREFIX + "enable.auto.commit", "true");
+
+        assertThatThrownBy(() -> dev.eos.runtime.config.JobConfig.validate(props))
+                .isInstanceOf(SinkConfigException.class)
+                .hasMessageContaining("eos.checkpoint.dir")
+                .hasMessageContaining("no-such-sink")
+                .hasMessageContaining("Missing required configuration \"" + PREFIX + "bootstrap-servers\"")
+                .hasMessageContaining("Unknown configuration \"" + PREFIX + "fetch.max.bytez\"")
+                .hasMessageContaining("\"" + PREFIX + "enable.auto.commit\" is set by EOS")
+                .hasMessageContaining("give \"" + PREFIX + "topics\" or \"" + PREFIX + "assign\"");
+    }
 }
