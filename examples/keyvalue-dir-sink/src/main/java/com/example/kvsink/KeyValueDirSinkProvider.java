@@ -1,0 +1,48 @@
+package com.example.kvsink;
+
+import com.google.auto.service.AutoService;
+import dev.eos.spi.ConfigSpec;
+import dev.eos.spi.Sink;
+import dev.eos.spi.SinkConfig;
+import dev.eos.spi.SinkConfigException;
+import dev.eos.spi.SinkProvider;
+
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+
+/**
+ * The {@code keyvalue-dir} sink: one file per record key in a local directory, holding the record's value.
+ * {@code @AutoService} writes {@code META-INF/services/dev.eos.spi.SinkProvider}, which is how EOS finds it.
+ */
+@AutoService(SinkProvider.class)
+public final class KeyValueDirSinkProvider implements SinkProvider {
+
+    @Override
+    public String name() {
+        return "keyvalue-dir";
+    }
+
+    @Override
+    public String description() {
+        return "One file per key in a local directory (example third-party sink)";
+    }
+
+    @Override
+    public ConfigSpec configSpec() {
+        return KeyValueDirSinkConfig.SPEC;
+    }
+
+    @Override
+    public Sink create(SinkConfig config) {
+        String directory = config.get(KeyValueDirSinkConfig.DIRECTORY);
+        Path path;
+        try {
+            path = Path.of(directory);
+        } catch (InvalidPathException e) {
+            throw new SinkConfigException(SinkConfigException.invalid(
+                    config.key(KeyValueDirSinkConfig.DIRECTORY), directory, "not a path: " + e.getReason()));
+        }
+        return new KeyValueDirSink(path, config.get(KeyValueDirSinkConfig.MAX_VALUE_BYTES),
+                config.get(KeyValueDirSinkConfig.FSYNC));
+    }
+}
