@@ -30,7 +30,8 @@ public final class AzureBlobSink implements Sink {
     AzureBlobSink(AzureBlobSinkConfig config) {
         this.config = config;
         HttpClient http = AzureConnection.newHttpClient();
-        BlobServiceClientBuilder builder = config.connection().configure(new BlobServiceClientBuilder(), http)
+        BlobServiceClientBuilder builder = config.connection().configure(new BlobServiceClientBuilder(), http,
+                        BlobServiceClientBuilder::connectionString)
                 .retryOptions(config.connection().retryOptions());
         if (config.serviceVersion() != null) {
             builder.serviceVersion(config.serviceVersion());

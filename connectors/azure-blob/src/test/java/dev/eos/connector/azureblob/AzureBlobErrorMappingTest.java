@@ -99,6 +99,15 @@ class AzureBlobErrorMappingTest {
     }
 
     @Test
+    void aClientErrorAboutTheDeploymentFailsTheAttemptInsteadOfRejectingEveryRecord() throws IOException {
+        try (Sink sink = sink(fakeStatus(400, "UnsupportedHeader"))) {
+            Throwable thrown = writeOneRecord(sink, new java.util.ArrayList<>());
+
+            assertThat(thrown).isExactlyInstanceOf(SinkException.class).hasMessageContaining("400", "UnsupportedHeader");
+        }
+    }
+
+    @Test
     void refusedCredentialsNameTheOptionAndFailTheAttempt() throws IOException {
         try (Sink sink = sink(fakeStatus(403, "AuthenticationFailed"))) {
             Throwable thrown = writeOneRecord(sink, new java.util.ArrayList<>());

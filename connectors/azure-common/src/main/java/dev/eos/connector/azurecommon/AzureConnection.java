@@ -2,7 +2,6 @@ package dev.eos.connector.azurecommon;
 
 import com.azure.core.client.traits.AzureNamedKeyCredentialTrait;
 import com.azure.core.client.traits.AzureSasCredentialTrait;
-import com.azure.core.client.traits.ConnectionStringTrait;
 import com.azure.core.client.traits.EndpointTrait;
 import com.azure.core.client.traits.HttpTrait;
 import com.azure.core.client.traits.TokenCredentialTrait;
@@ -16,6 +15,7 @@ import com.azure.storage.common.policy.RetryPolicyType;
 import dev.eos.spi.Secret;
 
 import java.time.Duration;
+import java.util.function.BiConsumer;
 
 /**
  * Where a storage account is and how to authenticate to it, read from the shared options; applies itself to an
@@ -42,12 +42,17 @@ public record AzureConnection(String endpoint, String accountName, Auth auth, St
         return new RequestRetryOptions(RetryPolicyType.EXPONENTIAL, maxTries, tryTimeout, retryDelay, maxRetryDelay, null);
     }
 
-    /** Sets the endpoint, the credential and the transport of a client builder. */
-    public <B extends TokenCredentialTrait<B> & ConnectionStringTrait<B> & AzureNamedKeyCredentialTrait<B>
-            & AzureSasCredentialTrait<B> & HttpTrait<B> & EndpointTrait<B>> B configure(B builder, HttpClient httpClient) {
+    /**
+     * Sets the endpoint, the credential and the transport of a client builder.
+     *
+     * @param connectionString how the builder takes a connection string
+     */
+    public <B extends TokenCredentialTrait<B> & AzureNamedKeyCredentialTrait<B> & AzureSasCredentialTrait<B>
+            & HttpTrait<B> & EndpointTrait<B>> B configure(B builder, HttpClient httpClient,
+                                                            BiConsumer<B, String> connectionString) {
         builder.httpClient(httpClient);
         switch (auth) {
-            case CONNECTION_STRING -> builder.connectionString(secret.reveal());
+            case CONNECTION_STRING -> connectionString.accept(builder, secret.reveal());
             case ACCOUNT_KEY -> builder.endpoint(endpoint)
                     .credential(new AzureNamedKeyCredential(accountName, secret.reveal()));
             case SAS_TOKEN -> builder.endpoint(endpoint)

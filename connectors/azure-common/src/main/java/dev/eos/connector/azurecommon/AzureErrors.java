@@ -8,6 +8,7 @@ import dev.eos.spi.SinkRecord;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Set;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -17,6 +18,10 @@ import java.util.concurrent.TimeoutException;
  * a credential.
  */
 public final class AzureErrors {
+
+    private static final Set<String> OBJECT_ERROR_CODES = Set.of("InvalidResourceName", "InvalidUri",
+            "InvalidBlobOrBlock", "RequestBodyTooLarge", "OutOfRangeInput", "InvalidFileOrDirectoryPathName",
+            "InvalidMetadata", "MetadataTooLarge");
 
     private AzureErrors() {
     }
@@ -40,7 +45,7 @@ public final class AzureErrors {
             if (status == 401 || status == 403) {
                 return new SinkException(message + ": the service refused the credentials of " + authKey, e);
             }
-            if (record != null && status >= 400 && status < 500 && status != 404) {
+            if (record != null && isAboutTheObject(status, errorCodeOf(http))) {
                 return new SinkDataException(record, message, e);
             }
             return new SinkException(message, e);
@@ -56,6 +61,19 @@ public final class AzureErrors {
     public static int status(Throwable e) {
         HttpResponseException http = httpCause(e);
         return http == null || http.getResponse() == null ? 0 : http.getResponse().getStatusCode();
+    }
+
+    /**
+     * Whether a refusal is about the one object (its name, size or content), so that a record is at fault, rather
+     * than about the deployment (an unsupported operation or API version, a missing container), which every
+     * record would meet.
+     */
+    static boolean isAboutTheObject(int status, String errorCode) {
+        return status == 413 || status == 414 || errorCode != null && OBJECT_ERROR_CODES.contains(errorCode);
+    }
+
+    private static String errorCodeOf(HttpResponseException e) {
+        return e.getResponse() == null ? null : e.getResponse().getHeaderValue("x-ms-error-code");
     }
 
     static boolean isRetriableStatus(int status) {
