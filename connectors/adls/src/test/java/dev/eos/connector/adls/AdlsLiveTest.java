@@ -92,9 +92,10 @@ class AdlsLiveTest extends SinkContractTest {
         return out;
     }
 
+    /** A key so long that its object path passes the service's 1,024-character limit: a data error. */
     @Override
     protected dev.eos.spi.SinkRecord invalidRecord() {
-        return dev.eos.spi.SinkRecord.builder("../escape").value("{}").build();
+        return dev.eos.spi.SinkRecord.builder("k".repeat(1_100)).value("{}").build();
     }
 
     @Override

@@ -65,7 +65,7 @@ class AdlsWriteSemanticsTest {
             assertThat(writer.commit()).isEqualTo(WriteResult.of(3_000, 0));
         }
 
-        String name = "out/2026/batch-" + BATCH.batchTime().toEpochMilli() + "-part-0.jsonl";
+        String name = "out/2026/batch-" + BATCH.batchTime().toEpochMilli() + "-partition-0.jsonl";
         assertThat(target.dfs.files(target.fileSystem)).containsOnlyKeys(name);
         assertThat(AdlsTestTarget.lines(new String(target.dfs.files(target.fileSystem).get(name), StandardCharsets.UTF_8)))
                 .hasSize(3_000);
@@ -86,7 +86,7 @@ class AdlsWriteSemanticsTest {
         assertThat(replay).isEqualTo(WriteResult.of(0, 3_000));
         assertThat(target.visibleFiles()).hasSize(1);
         assertThat(target.dfs.files(target.fileSystem).keySet()).allSatisfy(path ->
-                assertThat(path).matches("batch-\\d+-part-0\\.jsonl"));
+                assertThat(path).matches("batch-\\d+-partition-0\\.jsonl"));
     }
 
     @Test
@@ -103,7 +103,7 @@ class AdlsWriteSemanticsTest {
 
     @Test
     void withoutCreateOnlyAChangedRecordIsRenamedOverItsFile() {
-        Sink sink = sink("per-record", "orders/{field:region}/{key}.json", false, 64 * 1024);
+        Sink sink = sink("per-record", "orders/{field.region}/{key}.json", false, 64 * 1024);
         write(sink, BATCH, List.of(SinkRecord.builder("o-1").value("{\"total\":10}").field("region", "eu").build()));
 
         WriteResult result = write(sink, BATCH, List.of(SinkRecord.builder("o-1").value("{\"total\":11}").field("region", "eu").build()));

@@ -39,10 +39,11 @@ public final class AzureStorageOptions {
             .description("per-record: one object per record, holding the record's value; per-batch: one object per "
                     + "partition per batch, named by its source offset range, holding the records as JSON lines.");
     public static final ConfigOption<String> PATH_TEMPLATE = ConfigOption.stringOption("path-template")
-            .description("The object path. Per record: {key}, {position}, {source}, {source-partition}, {offset}, "
-                    + "{event-time:PATTERN}, {field:NAME}; both modes: {batch-time[:PATTERN]}, {partition}; per "
-                    + "batch: {range}. Per-record mode needs {key} or {position}, per-batch mode {range}. "
-                    + "Default: {key} (per-record), {batch-time:yyyy-MM-dd}/{range}.jsonl (per-batch).");
+            .description("The object path, with the files sink's tokens: {key}, {position.source}, "
+                    + "{position.partition}, {position.offset}, {event-time:<pattern>}, {field.<name>} (per record); "
+                    + "{batch-time:<pattern>}, {partition}, {range} (the partition's source offset ranges). Values are "
+                    + "escaped so they stay in one path segment. Per-record mode needs {key} or {position.offset}, "
+                    + "per-batch mode {range}. Default {key} (per-record) or {range}.jsonl (per-batch).");
     public static final ConfigOption<Boolean> CREATE_ONLY = ConfigOption.booleanOption("create-only")
             .defaultValue(false)
             .description("Never replace an object: a write that finds one at its path compares content hashes; equal "
@@ -165,7 +166,7 @@ public final class AzureStorageOptions {
     public static ObjectWriterSettings writerSettings(SinkConfig config, List<String> problems) {
         WriteMode mode = config.get(MODE);
         String template = config.getOptional(PATH_TEMPLATE)
-                .orElse(mode == WriteMode.PER_RECORD ? "{key}" : "{batch-time:yyyy-MM-dd}/{range}.jsonl");
+                .orElse(mode == WriteMode.PER_RECORD ? "{key}" : "{range}.jsonl");
         try {
             PathTemplate parsed = PathTemplate.parse(template, mode);
             return new ObjectWriterSettings(parsed, config.get(CREATE_ONLY), config.get(BLOCK_SIZE), config.get(CONCURRENCY));

@@ -4,36 +4,46 @@ import dev.eos.spi.SinkRecord;
 import dev.eos.spi.SourcePosition;
 import dev.eos.spi.WriteContext;
 
+import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
-import java.util.Set;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
  * An object path computed from a record or from a batch partition, such as
- * {@code events/{event-time:yyyy/MM/dd}/{key}.json} or {@code batches/{batch-time:yyyy-MM-dd}/{range}.jsonl}.
+ * {@code events/{event-time:yyyy/MM/dd}/{key}.json} or {@code batches/{batch-time:yyyy-MM-dd}/{range}.jsonl}. The
+ * tokens and the escaping are those of the {@code files} sink, so the three file-like sinks lay data out alike.
  *
- * <p>Placeholders over the record (per-record mode only): {@code {key}}, {@code {position}}
- * ({@code source/partition/offset}), {@code {source}}, {@code {source-partition}}, {@code {offset}},
- * {@code {event-time:PATTERN}}, {@code {field:NAME}}. Over the batch (both modes): {@code {batch-time:PATTERN}}
- * (a {@link DateTimeFormatter} pattern, UTC; without a pattern the epoch milliseconds), {@code {partition}} (the
- * Spark partition index) and, in per-batch mode, {@code {range}} (the partition's source offset ranges, such as
- * {@code orders-3-1200-1450}; {@code batch-<millis>-part-<n>} when the source gives none).
+ * <p>Tokens over the record (per-record mode only): {@code {key}}, {@code {position.source}},
+ * {@code {position.partition}}, {@code {position.offset}}, {@code {event-time:<pattern>}}, {@code {field.<name>}}.
+ * Over the batch (both modes): {@code {batch-time:<pattern>}}, {@code {partition}} (the Spark partition index) and,
+ * per batch, {@code {range}} (the partition's source offset ranges, such as {@code orders-3-1200-1450}, joined by
+ * {@code +}; {@code batch-<millis>-partition-<n>} when the source gives none). Patterns are
+ * {@link DateTimeFormatter} patterns applied in UTC.
  *
- * <p>{@link #parse(String, WriteMode)} checks the template when the sink is created: unknown placeholders, bad
- * patterns, and a template that does not name something unique (per record: {@code {key}} or
- * {@code {position}}; per batch: {@code {range}}). Rendering checks the result: no empty, {@code .} or {@code ..}
- * segment, no control character or backslash, at most 1024 characters. Immutable and thread-safe.
+ * <p>Every value is escaped to stay inside one path segment and not look hidden: bytes other than ASCII letters,
+ * digits, {@code -}, {@code _} and {@code .} become {@code %XX} (UTF-8), and so does a leading {@code .} or
+ * {@code _}. Only the template's own {@code /} (and a time pattern's) separate directories.
+ *
+ * <p>{@link #parse(String, WriteMode)} checks the template when the sink is created: unknown tokens, bad patterns,
+ * characters outside a token other than letters, digits and {@code - _ . = /}, empty or hidden segments, and a
+ * template that does not name something unique (per record: {@code {key}} or {@code {position.offset}}; per batch:
+ * {@code {range}}). A rendered path longer than 1024 characters is refused. Immutable and thread-safe.
  */
 public final class PathTemplate {
 
     static final int MAX_LENGTH = 1024;
-    private static final Set<String> RECORD_PLACEHOLDERS =
-            Set.of("key", "position", "source", "source-partition", "offset", "event-time", "field");
+    private static final String LITERAL_CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.=/";
+    private static final Instant SAMPLE_TIME = Instant.parse("2026-12-31T23:59:58.123Z");
+    private static final List<String> BATCH_TOKENS = List.of("batch-time", "partition", "range");
 
     private final String text;
     private final WriteMode mode;
@@ -56,92 +66,99 @@ public final class PathTemplate {
         int i = 0;
         while (i < text.length()) {
             int open = text.indexOf('{', i);
-            int close = text.indexOf('}', i);
-            if (close >= 0 && (open < 0 || close < open)) {
-                problems.add("'}' at " + close + " closes nothing");
-                break;
+            int literalEnd = open < 0 ? text.length() : open;
+            if (literalEnd > i) {
+                String literal = text.substring(i, literalEnd);
+                literal.chars().filter(c -> LITERAL_CHARS.indexOf(c) < 0).findFirst().ifPresent(c -> problems.add(
+                        "character '" + (char) c + "' is not allowed outside a token (use letters, digits, - _ . = /)"));
+                parts.add(new Literal(literal));
             }
             if (open < 0) {
-                parts.add(new Literal(text.substring(i)));
                 break;
             }
-            if (open > i) {
-                parts.add(new Literal(text.substring(i, open)));
-            }
+            int close = text.indexOf('}', open);
             if (close < 0) {
-                problems.add("'{' at " + open + " is not closed");
+                problems.add("'{' at position " + open + " is not closed");
                 break;
             }
-            String inside = text.substring(open + 1, close);
             try {
-                parts.add(placeholder(inside, mode));
+                parts.add(token(text.substring(open + 1, close)));
             } catch (IllegalArgumentException e) {
                 problems.add(e.getMessage());
             }
             i = close + 1;
         }
-        if (text.isBlank()) {
-            problems.add("the template is empty");
-        } else if (text.startsWith("/")) {
-            problems.add("a path does not start with '/'");
+        if (text.isEmpty()) {
+            problems.add("empty template");
+        } else if (problems.isEmpty()) {
+            checkSegments(parts, problems);
         }
-        List<String> names = parts.stream().filter(p -> p instanceof Placeholder).map(p -> ((Placeholder) p).name).toList();
-        if (mode == WriteMode.PER_RECORD && !names.contains("key") && !names.contains("position")) {
-            problems.add("per-record mode needs {key} or {position} in the template, or two records would share one object");
-        }
-        if (mode == WriteMode.PER_BATCH && !names.contains("range")) {
-            problems.add("per-batch mode needs {range} in the template, or two partitions would share one object");
-        }
+        checkMode(parts, mode, problems);
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", problems));
         }
         return new PathTemplate(text, mode, parts);
     }
 
-    private static Part placeholder(String inside, WriteMode mode) {
-        int colon = inside.indexOf(':');
-        String name = colon < 0 ? inside : inside.substring(0, colon);
-        String arg = colon < 0 ? null : inside.substring(colon + 1);
-        if (mode == WriteMode.PER_BATCH && RECORD_PLACEHOLDERS.contains(name)) {
-            throw new IllegalArgumentException("{" + inside + "} names a record, but per-batch mode names one object per partition");
-        }
+    private static Token token(String name) {
         switch (name) {
-            case "key", "position", "source", "source-partition", "offset", "partition" -> {
-                if (arg != null) {
-                    throw new IllegalArgumentException("{" + name + "} takes no argument");
-                }
-                return new Placeholder(name, null, null);
+            case "key", "position.source", "position.partition", "position.offset", "partition", "range" -> {
+                return new Token(name, null, null);
             }
-            case "range" -> {
-                if (mode != WriteMode.PER_BATCH) {
-                    throw new IllegalArgumentException("{range} is for per-batch mode");
-                }
-                if (arg != null) {
-                    throw new IllegalArgumentException("{range} takes no argument");
-                }
-                return new Placeholder(name, null, null);
+            default -> {
             }
-            case "event-time", "batch-time" -> {
-                if (arg == null && name.equals("event-time")) {
-                    throw new IllegalArgumentException("{event-time} needs a pattern, such as {event-time:yyyy/MM/dd}");
+        }
+        if (name.startsWith("field.") && name.length() > "field.".length()) {
+            return new Token("field", name.substring("field.".length()), null);
+        }
+        for (String timeToken : List.of("batch-time", "event-time")) {
+            if (name.startsWith(timeToken + ":")) {
+                String pattern = name.substring(timeToken.length() + 1);
+                try {
+                    DateTimeFormatter format = DateTimeFormatter.ofPattern(pattern, Locale.ROOT).withZone(ZoneOffset.UTC);
+                    format.format(SAMPLE_TIME);
+                    return new Token(timeToken, pattern, format);
+                } catch (IllegalArgumentException | DateTimeException e) {
+                    throw new IllegalArgumentException("{" + name + "} has an invalid date-time pattern: " + e.getMessage());
                 }
-                DateTimeFormatter format = null;
-                if (arg != null) {
-                    try {
-                        format = DateTimeFormatter.ofPattern(arg, Locale.ROOT).withZone(ZoneOffset.UTC);
-                    } catch (IllegalArgumentException e) {
-                        throw new IllegalArgumentException("{" + inside + "} has a bad date pattern: " + e.getMessage());
-                    }
-                }
-                return new Placeholder(name, arg, format);
             }
-            case "field" -> {
-                if (arg == null || arg.isEmpty()) {
-                    throw new IllegalArgumentException("{field} needs a field name, such as {field:customer}");
-                }
-                return new Placeholder(name, arg, null);
+        }
+        throw new IllegalArgumentException("unknown token {" + name + "} (known: {key}, {position.source}, "
+                + "{position.partition}, {position.offset}, {event-time:<pattern>}, {field.<name>}, "
+                + "{batch-time:<pattern>}, {partition}, {range})");
+    }
+
+    /** Checks the segments of a sample path in which every token stands for a plain value. */
+    private static void checkSegments(List<Part> parts, List<String> problems) {
+        String sample = parts.stream().map(p -> p instanceof Token t && t.format() != null
+                        ? escapeTime(t.format().format(SAMPLE_TIME)) : p instanceof Literal l ? l.text() : "x")
+                .collect(Collectors.joining());
+        if (sample.startsWith("/") || sample.endsWith("/") || sample.contains("//")) {
+            problems.add("a path segment is empty (no leading, trailing or double '/')");
+        }
+        for (String segment : sample.split("/")) {
+            if (segment.startsWith(".") || segment.startsWith("_")) {
+                problems.add("segment \"" + segment + "\" starts with '.' or '_': readers would skip it as hidden");
             }
-            default -> throw new IllegalArgumentException("unknown placeholder {" + inside + "}");
+        }
+    }
+
+    private static void checkMode(List<Part> parts, WriteMode mode, List<String> problems) {
+        List<String> names = parts.stream().filter(Token.class::isInstance).map(p -> ((Token) p).name()).toList();
+        if (mode == WriteMode.PER_RECORD) {
+            if (!names.contains("key") && !names.contains("position.offset")) {
+                problems.add("a per-record template must contain {key} or {position.offset}, or records overwrite each other");
+            }
+            if (names.contains("range")) {
+                problems.add("{range} is for per-batch objects");
+            }
+        } else {
+            if (!names.contains("range")) {
+                problems.add("a per-batch template must contain {range}, or partitions overwrite each other");
+            }
+            names.stream().filter(n -> !BATCH_TOKENS.contains(n)).distinct()
+                    .forEach(n -> problems.add("{" + n + (n.equals("field") ? ".<name>" : "")
+                            + "} is a per-record token and cannot name a per-batch object"));
         }
     }
 
@@ -152,25 +169,21 @@ public final class PathTemplate {
     /**
      * The path of one record's object (per-record mode).
      *
-     * @throws InvalidPathException when the record lacks what the template needs, or the result is not a valid path
+     * @throws InvalidPathException when the record lacks what a token needs, or the path is too long
      */
     public String render(SinkRecord record, WriteContext context) {
         StringBuilder out = new StringBuilder();
         for (Part part : parts) {
-            if (part instanceof Literal literal) {
-                out.append(literal.text);
-            } else {
-                out.append(value((Placeholder) part, record, context));
-            }
+            out.append(part.render(record, context));
         }
-        return checked(out.toString());
+        if (out.length() > MAX_LENGTH) {
+            throw new InvalidPathException("the path has " + out.length() + " characters; at most " + MAX_LENGTH
+                    + " are allowed");
+        }
+        return out.toString();
     }
 
-    /**
-     * The path of a partition's object (per-batch mode).
-     *
-     * @throws InvalidPathException when the result is not a valid path
-     */
+    /** The path of a batch partition's object (per-batch mode). */
     public String render(WriteContext context) {
         if (mode != WriteMode.PER_BATCH) {
             throw new IllegalStateException("a per-record template needs a record");
@@ -178,69 +191,38 @@ public final class PathTemplate {
         return render(null, context);
     }
 
-    private static String value(Placeholder p, SinkRecord record, WriteContext context) {
-        return switch (p.name) {
-            case "key" -> record.key();
-            case "position" -> position(record).map(pos -> safe(pos.source()) + "/" + pos.partition() + "/" + pos.offset())
-                    .orElseThrow(() -> new InvalidPathException("the record has no source position for {position}"));
-            case "source" -> position(record).map(pos -> safe(pos.source()))
-                    .orElseThrow(() -> new InvalidPathException("the record has no source position for {source}"));
-            case "source-partition" -> position(record).map(pos -> String.valueOf(pos.partition()))
-                    .orElseThrow(() -> new InvalidPathException("the record has no source position for {source-partition}"));
-            case "offset" -> position(record).map(pos -> String.valueOf(pos.offset()))
-                    .orElseThrow(() -> new InvalidPathException("the record has no source position for {offset}"));
-            case "event-time" -> p.format.format(record.eventTime()
-                    .orElseThrow(() -> new InvalidPathException("the record has no event time for {event-time:" + p.arg + "}")));
-            case "field" -> record.field(p.arg).map(String::valueOf)
-                    .orElseThrow(() -> new InvalidPathException("the record has no field \"" + p.arg + "\" for {field:" + p.arg + "}"));
-            case "batch-time" -> p.format == null ? String.valueOf(context.batchTime().toEpochMilli())
-                    : p.format.format(context.batchTime());
-            case "partition" -> String.valueOf(context.partition());
-            case "range" -> range(context);
-            default -> throw new IllegalStateException(p.name);
-        };
+    /**
+     * Escapes one value: bytes other than ASCII letters, digits, {@code -_.} become {@code %XX}, and so does a
+     * leading {@code .} or {@code _}. Never contains {@code /}.
+     */
+    public static String escape(String value) {
+        StringBuilder out = new StringBuilder(value.length() + 8);
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < bytes.length; i++) {
+            int b = bytes[i] & 0xff;
+            boolean safe = (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9') || b == '-'
+                    || ((b == '.' || b == '_') && i > 0);
+            if (safe) {
+                out.append((char) b);
+            } else {
+                out.append(String.format("%%%02X", b));
+            }
+        }
+        return out.toString();
     }
 
-    private static Optional<SourcePosition> position(SinkRecord record) {
-        return record.position();
+    private static String escapeTime(String formatted) {
+        return Arrays.stream(formatted.split("/", -1)).map(s -> s.isEmpty() ? s : escape(s)).collect(Collectors.joining("/"));
     }
 
     /** The partition's offset ranges as one path segment, stable across replays of the batch. */
     static String range(WriteContext context) {
         if (context.offsetRanges().isEmpty()) {
-            return "batch-" + context.batchTime().toEpochMilli() + "-part-" + context.partition();
+            return "batch-" + context.batchTime().toEpochMilli() + "-partition-" + context.partition();
         }
         return context.offsetRanges().stream()
-                .map(r -> safe(r.source()) + "-" + r.partition() + "-" + r.from() + "-" + r.until())
+                .map(r -> escape(r.source()) + "-" + r.partition() + "-" + r.from() + "-" + r.until())
                 .collect(Collectors.joining("+"));
-    }
-
-    /** A source name (a topic, a file URI) as one path segment: characters other than letters, digits, '.', '_', '-' become '_'. */
-    static String safe(String source) {
-        StringBuilder out = new StringBuilder(source.length());
-        for (int i = 0; i < source.length(); i++) {
-            char c = source.charAt(i);
-            out.append(Character.isLetterOrDigit(c) && c < 128 || c == '.' || c == '_' || c == '-' ? c : '_');
-        }
-        return out.toString();
-    }
-
-    private static String checked(String path) {
-        if (path.length() > MAX_LENGTH) {
-            throw new InvalidPathException("the path has " + path.length() + " characters; at most " + MAX_LENGTH + " are allowed");
-        }
-        for (int i = 0; i < path.length(); i++) {
-            char c = path.charAt(i);
-            if (c < 0x20 || c == 0x7f || c == '\\') {
-                throw new InvalidPathException("the path contains a control character or a backslash at " + i);
-            }
-        }
-        for (String segment : path.split("/", -1)) {
-            if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
-                throw new InvalidPathException("the path has an empty, '.' or '..' segment");
-            }
-        }
-        return path;
     }
 
     @Override
@@ -249,12 +231,51 @@ public final class PathTemplate {
     }
 
     private interface Part {
+        String render(SinkRecord record, WriteContext context);
     }
 
     private record Literal(String text) implements Part {
+        @Override
+        public String render(SinkRecord record, WriteContext context) {
+            return text;
+        }
     }
 
-    private record Placeholder(String name, String arg, DateTimeFormatter format) implements Part {
+    private record Token(String name, String argument, DateTimeFormatter format) implements Part {
+        @Override
+        public String render(SinkRecord record, WriteContext context) {
+            return switch (name) {
+                case "batch-time" -> escapeTime(format.format(context.batchTime()));
+                case "partition" -> Integer.toString(context.partition());
+                case "range" -> range(context);
+                case "key" -> escape(record.key());
+                case "position.source" -> escape(position(record).source());
+                case "position.partition" -> Integer.toString(position(record).partition());
+                case "position.offset" -> Long.toString(position(record).offset());
+                case "event-time" -> escapeTime(format.format(record.eventTime().orElseThrow(
+                        () -> new InvalidPathException("the path template needs an event time and the record has none"))));
+                case "field" -> escape(field(record));
+                default -> throw new IllegalStateException(name);
+            };
+        }
+
+        private static SourcePosition position(SinkRecord record) {
+            return record.position().orElseThrow(
+                    () -> new InvalidPathException("the path template needs a source position and the record has none"));
+        }
+
+        private String field(SinkRecord record) {
+            Object value = record.field(argument).orElseThrow(() -> new InvalidPathException(
+                    "the path template needs field \"" + argument + "\" and the record has none (or it is null)"));
+            if (value instanceof Map || value instanceof Collection) {
+                throw new InvalidPathException("field \"" + argument + "\" is not a single value and cannot name an object");
+            }
+            String text = String.valueOf(value);
+            if (text.isEmpty()) {
+                throw new InvalidPathException("field \"" + argument + "\" is empty and cannot name an object");
+            }
+            return text;
+        }
     }
 
     /** The path computed for a record is not valid; the record cannot be stored (a data error). */
