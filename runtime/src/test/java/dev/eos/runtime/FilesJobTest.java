@@ -69,6 +69,8 @@ class FilesJobTest {
             assertThat(out.total(4)).as("dead-lettered").isEqualTo(1);
             assertThat(out.progress()).allSatisfy(line -> assertThat(line[0] % 500).isZero());
             assertThat(Progress.metrics().count("written")).isGreaterThanOrEqualTo(3);
+            assertThat(org.apache.spark.SparkEnv.get().metricsSystem().getSourcesByName("eos").isEmpty())
+                    .as("the eos metrics source is registered with Spark").isFalse();
         }
     }
 

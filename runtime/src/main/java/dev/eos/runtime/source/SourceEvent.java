@@ -4,6 +4,8 @@ import dev.eos.spi.SourcePosition;
 
 import java.io.Serializable;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -14,7 +16,7 @@ import java.util.Objects;
  * @param value the event's bytes
  * @param position where the event came from; deterministic across replays for a replayable source; null when the
  *     source cannot say
- * @param headers source headers (Kafka headers decoded as UTF-8), possibly empty
+ * @param headers source headers (Kafka headers decoded as UTF-8) in their order, possibly empty; a value may be null
  * @param eventTime when the event happened (a Kafka record's timestamp), or null
  */
 public record SourceEvent(byte[] value, SourcePosition position, Map<String, String> headers, Instant eventTime)
@@ -22,7 +24,8 @@ public record SourceEvent(byte[] value, SourcePosition position, Map<String, Str
 
     public SourceEvent {
         Objects.requireNonNull(value, "value");
-        headers = headers == null ? Map.of() : Map.copyOf(headers);
+        headers = headers == null || headers.isEmpty() ? Map.of()
+                : Collections.unmodifiableMap(new LinkedHashMap<>(headers));
     }
 
     public static SourceEvent of(byte[] value, SourcePosition position) {
