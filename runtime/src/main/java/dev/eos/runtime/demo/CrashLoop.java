@@ -1,27 +1,28 @@
 package dev.eos.runtime.demo;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.Writer;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -51,21 +52,6 @@ import java.util.function.Consumer;
  */
 public final class CrashLoop {
 
-    /** The JVM flags Spark needs on JDK 17 (the parent POM's {@code eos.jvm.flags}). */
-    static final List<String> SPARK_JDK17_FLAGS = List.of(
-            "-XX:+IgnoreUnrecognizedVMOptions", "--add-modules=jdk.incubator.vector",
-            "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED",
-            "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED", "--add-opens=java.base/java.io=ALL-UNNAMED",
-            "--add-opens=java.base/java.net=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED",
-            "--add-opens=java.base/java.util=ALL-UNNAMED", "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
-            "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
-            "--add-opens=java.base/jdk.internal.ref=ALL-UNNAMED", "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
-            "--add-opens=java.base/sun.nio.cs=ALL-UNNAMED", "--add-opens=java.base/sun.security.action=ALL-UNNAMED",
-            "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED",
-            "--add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED",
-            "-Dio.netty.tryReflectionSetAccessible=true", "--sun-misc-unsafe-memory-access=allow",
-            "--enable-native-access=ALL-UNNAMED");
-
     private final Builder config;
     private final SplittableRandom random;
     private final List<String> problems = new CopyOnWriteArrayList<>();
@@ -84,7 +70,6 @@ public final class CrashLoop {
     public Verdict run() throws Exception {
         long started = System.nanoTime();
         Path workDir = config.workDir.toAbsolutePath();
-        Files.createDirectories(workDir.resolve("tmp"));
         Path logFile = workDir.resolve("job.log");
         EventFeeder feeder = config.feeder != null ? config.feeder : new FilesEventFeeder(workDir.resolve("input"));
         feeder.prepare();
@@ -95,11 +80,18 @@ public final class CrashLoop {
         int survived = 0;
         Feeding feeding = new Feeding(feeder, new Events(config.seed), config.eventsPerFeed, config.feedInterval,
                 problems);
-        try (Writer log = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                StandardOpenOption.APPEND)) {
-            ChildJob job = null;
+        JobLauncher.Builder launch = JobLauncher.builder(workDir).heap(config.childHeap).mainClass(config.mainClass);
+        if (config.classpath != null) {
+            launch.classpath(config.classpath);
+        }
+        if (config.jvmFlags != null) {
+            launch.jvmFlags(config.jvmFlags);
+        }
+        config.extraJvmOptions.forEach(launch::extraJvmOption);
+        try (JobLauncher launcher = launch.build()) {
+            JobProcess job = null;
             try {
-                job = start(1, workDir, jobConfig, log);
+                job = launcher.start(jobConfig);
                 awaitRunning(job);
                 feeding.start();
                 List<KillPoint> plan = killPlan();
@@ -110,7 +102,7 @@ public final class CrashLoop {
                     collect(job);
                     config.narrator.accept("crash " + crash.number() + ": SIGKILL " + crash.hit().text()
                             + " (pid " + crash.pid() + ", exit " + crash.exitCode() + "); restarting from the checkpoint");
-                    job = start(i + 2, workDir, jobConfig, log);
+                    job = launcher.start(jobConfig);
                     awaitRunning(job);
                     survived++;
                 }
@@ -187,36 +179,19 @@ public final class CrashLoop {
         return plan;
     }
 
-    private ChildJob start(int run, Path workDir, Path jobConfig, Writer log) throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(config.jvmFlags != null ? config.jvmFlags : defaultJvmFlags());
-        command.add("-Xmx" + config.childHeap);
-        command.add("-Djava.io.tmpdir=" + workDir.resolve("tmp"));
-        command.add("-Dspark.local.dir=" + workDir.resolve("tmp"));
-        command.add("-Dspark.ui.enabled=false");
-        command.addAll(config.extraJvmOptions);
-        command.add("-cp");
-        command.add(config.classpath != null ? config.classpath : System.getProperty("java.class.path"));
-        command.add(config.mainClass);
-        command.add("run");
-        command.add(jobConfig.toString());
-        return ChildJob.start(run, command, workDir, log);
-    }
-
-    private void awaitRunning(ChildJob job) throws InterruptedException {
+    private void awaitRunning(JobProcess job) throws InterruptedException {
         await(job, config.startTimeout, () -> job.progressCount() > 0,
                 "run " + job.run() + " printed no progress line within " + config.startTimeout.toSeconds() + " s");
     }
 
-    private void awaitUptime(ChildJob job) throws InterruptedException {
+    private void awaitUptime(JobProcess job) throws InterruptedException {
         long min = config.minUptime.toMillis();
         long uptime = min + random.nextLong(Math.max(1, config.maxUptime.toMillis() - min));
         long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(uptime);
         await(job, config.maxUptime.plusSeconds(5), () -> System.nanoTime() >= until, "unreachable");
     }
 
-    private Crash aimAndKill(int number, KillPoint aim, ChildJob job, Path checkpointDir, Feeding feeding)
+    private Crash aimAndKill(int number, KillPoint aim, JobProcess job, Path checkpointDir, Feeding feeding)
             throws Exception {
         long startedAt = job.startedNanos();
         long deadline = System.nanoTime() + config.aimTimeout.toNanos();
@@ -292,7 +267,7 @@ public final class CrashLoop {
                     Duration.ofSeconds(10)) + " before crash " + number + "; see " + config.workDir.resolve("job.log"));
         }
         int exitCode = job.kill(Duration.ofSeconds(30));
-        if (exitCode != ChildJob.SIGKILL_EXIT) {
+        if (exitCode != JobProcess.SIGKILL_EXIT) {
             problems.add("crash " + number + ": the child exited with " + exitCode + ", not 137 (SIGKILL)");
         }
         long uptime = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt);
@@ -300,7 +275,7 @@ public final class CrashLoop {
                 uptime);
     }
 
-    private Crash judge(int number, KillPoint aim, ChildJob job, Path checkpointDir, Optional<ProgressLine> trigger,
+    private Crash judge(int number, KillPoint aim, JobProcess job, Path checkpointDir, Optional<ProgressLine> trigger,
                         int progressAtDecision, long countAtDecision, String fallback, int exitCode, long uptime)
             throws Exception {
         String prefix = fallback == null ? "" : fallback + "; ";
@@ -355,8 +330,8 @@ public final class CrashLoop {
      * Waits until the sink holds every produced event, or the job is idle (two empty batches in a row, cut after
      * the last event was produced: whatever is missing by then is not coming), or the drain timeout passes.
      */
-    private void awaitDrained(ChildJob job, List<String> produced, long lastFeedMillis) throws InterruptedException {
-        java.util.Set<String> expected = new java.util.HashSet<>(produced);
+    private void awaitDrained(JobProcess job, List<String> produced, long lastFeedMillis) throws InterruptedException {
+        Set<String> expected = new HashSet<>(produced);
         long deadline = System.nanoTime() + config.drainTimeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!job.isAlive()) {
@@ -368,7 +343,7 @@ public final class CrashLoop {
             boolean idle = later.size() >= 3 && later.get(later.size() - 1).records() == 0
                     && later.get(later.size() - 2).records() == 0;
             try {
-                if (new java.util.HashSet<>(config.sinkState.storedPayloads()).containsAll(expected)) {
+                if (new HashSet<>(config.sinkState.storedPayloads()).containsAll(expected)) {
                     return;
                 }
             } catch (Exception e) {
@@ -384,7 +359,7 @@ public final class CrashLoop {
                 + " s of the last event");
     }
 
-    private void await(ChildJob job, Duration timeout, java.util.function.BooleanSupplier condition, String failure)
+    private void await(JobProcess job, Duration timeout, BooleanSupplier condition, String failure)
             throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
@@ -411,7 +386,7 @@ public final class CrashLoop {
         TimeUnit.MILLISECONDS.sleep(2);
     }
 
-    private void collect(ChildJob job) {
+    private void collect(JobProcess job) {
         allProgress.addAll(job.progress());
     }
 
@@ -427,7 +402,7 @@ public final class CrashLoop {
         for (String payload : stored) {
             copies.merge(payload, 1, Integer::sum);
         }
-        java.util.Set<String> producedSet = new java.util.HashSet<>(produced);
+        Set<String> producedSet = new HashSet<>(produced);
         long duplicates = 0;
         List<String> duplicated = new ArrayList<>();
         List<String> unexpected = new ArrayList<>();
@@ -461,23 +436,6 @@ public final class CrashLoop {
                 elapsed);
     }
 
-    /** The Spark flags for the child: {@code -Deos.jvm.flags}, else this JVM's own module flags, else the built-in set. */
-    static List<String> defaultJvmFlags() {
-        String property = System.getProperty("eos.jvm.flags");
-        if (property != null && !property.isBlank()) {
-            return Arrays.asList(property.trim().split("\\s+"));
-        }
-        List<String> own = ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .filter(a -> a.startsWith("--add-opens") || a.startsWith("--add-exports")
-                        || a.startsWith("--add-modules") || a.startsWith("--enable-native-access")
-                        || a.startsWith("--sun-misc-unsafe-memory-access") || a.equals("-XX:+IgnoreUnrecognizedVMOptions")
-                        || a.startsWith("-Dio.netty.tryReflectionSetAccessible"))
-                .toList();
-        boolean complete = own.stream().anyMatch(a -> a.contains("java.base/java.nio=") )
-                && own.contains("-XX:+IgnoreUnrecognizedVMOptions");
-        return complete ? own : SPARK_JDK17_FLAGS;
-    }
-
     private static void closeQuietly(AutoCloseable closeable) {
         try {
             closeable.close();
@@ -501,7 +459,7 @@ public final class CrashLoop {
         private final Duration interval;
         private final List<String> problems;
         private final List<String> produced = new CopyOnWriteArrayList<>();
-        private final java.util.concurrent.atomic.AtomicLong feeds = new java.util.concurrent.atomic.AtomicLong();
+        private final AtomicLong feeds = new AtomicLong();
         private volatile boolean running;
         private volatile long lastFeedMillis;
         private Thread thread;
@@ -538,7 +496,7 @@ public final class CrashLoop {
                 next += interval.toNanos();
                 long wait = next - System.nanoTime();
                 if (wait > 0) {
-                    java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                    LockSupport.parkNanos(wait);
                 }
             }
         }

@@ -16,14 +16,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
- * One run of the job in a child JVM. Its stdout and stderr go, line by line, to the crash loop's log file; the
+ * One run of the job in a child JVM, started by a {@link JobLauncher}. Its stdout and stderr go, line by line, to the crash loop's log file; the
  * progress lines on stdout are parsed as they arrive, and a kill can be armed to fire on the reading thread the
  * moment a matching progress line appears.
  */
-final class ChildJob {
+public final class JobProcess {
 
     /** The exit code of a JVM ended by SIGKILL (128 + 9). */
-    static final int SIGKILL_EXIT = 137;
+    public static final int SIGKILL_EXIT = 137;
 
     private final int run;
     private final Process process;
@@ -35,13 +35,13 @@ final class ChildJob {
     private volatile ProgressLine killedOn;
     private final long startedNanos = System.nanoTime();
 
-    private ChildJob(int run, Process process, Writer log) {
+    private JobProcess(int run, Process process, Writer log) {
         this.run = run;
         this.process = process;
         this.log = log;
     }
 
-    static ChildJob start(int run, List<String> command, Path workDir, Writer log) throws IOException {
+    static JobProcess start(int run, List<String> command, Path workDir, Writer log) throws IOException {
         synchronized (log) {
             log.write("==== run " + run + " at " + Instant.now() + ": " + String.join(" ", command) + "\n");
             log.flush();
@@ -49,7 +49,7 @@ final class ChildJob {
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
         Process process = builder.start();
         process.getOutputStream().close();
-        ChildJob job = new ChildJob(run, process, log);
+        JobProcess job = new JobProcess(run, process, log);
         job.read(process.getInputStream(), "stdout", true);
         job.read(process.getErrorStream(), "stderr", false);
         synchronized (log) {
@@ -96,63 +96,64 @@ final class ChildJob {
         }
     }
 
-    int run() {
+    /** 1 for the first run, 2 for the first restart, and so on. */
+    public int run() {
         return run;
     }
 
-    long startedNanos() {
+    public long startedNanos() {
         return startedNanos;
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
     /** Progress lines printed so far by this run. */
-    int progressCount() {
+    public int progressCount() {
         return progress.size();
     }
 
-    List<ProgressLine> progress() {
+    public List<ProgressLine> progress() {
         return List.copyOf(progress);
     }
 
-    Optional<ProgressLine> lastProgress() {
+    public Optional<ProgressLine> lastProgress() {
         List<ProgressLine> all = progress;
         return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
     }
 
     /** Kills the child with SIGKILL, on the reading thread, as soon as a progress line matches. */
-    void killOnProgress(Predicate<ProgressLine> trigger) {
+    public void killOnProgress(Predicate<ProgressLine> trigger) {
         synchronized (lock) {
             killTrigger = trigger;
         }
     }
 
     /** Disarms {@link #killOnProgress}; returns the line that fired it, if it fired. */
-    Optional<ProgressLine> disarm() {
+    public Optional<ProgressLine> disarm() {
         synchronized (lock) {
             killTrigger = null;
             return Optional.ofNullable(killedOn);
         }
     }
 
-    Optional<ProgressLine> killedOn() {
+    public Optional<ProgressLine> killedOn() {
         return Optional.ofNullable(killedOn);
     }
 
     /** Ends the child with SIGKILL ({@link Process#destroyForcibly()} on Linux) and waits for it; the exit code. */
-    int kill(Duration timeout) throws InterruptedException {
+    public int kill(Duration timeout) throws InterruptedException {
         process.destroyForcibly();
         return awaitExit(timeout);
     }
 
     /** Asks the child to stop with SIGTERM, waits up to {@code timeout}; -1 when it is still running. */
-    int terminate(Duration timeout) throws InterruptedException {
+    public int terminate(Duration timeout) throws InterruptedException {
         process.destroy();
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             return -1;
@@ -161,7 +162,7 @@ final class ChildJob {
     }
 
     /** Waits for the child to end and for its output to be read to the end; its exit code. */
-    int awaitExit(Duration timeout) throws InterruptedException {
+    public int awaitExit(Duration timeout) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new IllegalStateException("child JVM " + process.pid() + " did not end within " + timeout);
         }
@@ -181,7 +182,7 @@ final class ChildJob {
         return code;
     }
 
-    int exitCode() {
+    public int exitCode() {
         return process.exitValue();
     }
 }

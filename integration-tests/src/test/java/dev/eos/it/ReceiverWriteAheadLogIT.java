@@ -1,0 +1,154 @@
+package dev.eos.it;
+
+import dev.eos.runtime.demo.Events;
+import dev.eos.runtime.demo.FilesSinkStateReader;
+import dev.eos.runtime.demo.JobLauncher;
+import dev.eos.runtime.demo.JobProcess;
+import dev.eos.runtime.demo.ProgressLine;
+import org.apache.spark.streaming.scheduler.BlockAdditionEvent;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The receiver write-ahead log keeps what a receiver took in: lines a socket sent once (and never resends) are in
+ * the log under the checkpoint directory when the driver is SIGKILLed before any batch processed them; the driver
+ * restarted from its checkpoint writes every one of them, once.
+ */
+class ReceiverWriteAheadLogIT {
+
+    private static final int LINES = 300;
+
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
+    Path dir;
+
+    @Test
+    void linesReceivedBeforeADriverKillAreWrittenFromTheWriteAheadLogAfterTheRestart() throws Exception {
+        List<String> lines = new Events(7).next(LINES);
+        Path output = dir.resolve("output");
+        Path checkpoint = dir.resolve("checkpoint");
+        FilesSinkStateReader sink = FilesSinkStateReader.perRecord(output);
+
+        try (OneShotLineServer server = new OneShotLineServer();
+             JobLauncher launcher = JobLauncher.builder(dir).build()) {
+            Path config = writeConfig(server, output, checkpoint);
+            JobProcess first = launcher.start(config);
+            await("first run up, checkpointed and connected").atMost(Duration.ofSeconds(120))
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(() -> !first.isAlive()
+                            || (first.progressCount() > 0 && server.connections() > 0 && hasCheckpoint(checkpoint)));
+            assertThat(first.isAlive()).as("first run alive; see %s", launcher.log()).isTrue();
+
+            server.sendOnce(lines);
+            await("every line recorded in the write-ahead log").atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(20))
+                    .until(() -> recordsInWriteAheadLog(checkpoint) >= LINES);
+            int exitCode = first.kill(Duration.ofSeconds(30));
+
+            assertThat(exitCode).as("killed by SIGKILL").isEqualTo(JobProcess.SIGKILL_EXIT);
+            assertThat(first.progress()).as("no batch processed the lines before the kill")
+                    .extracting(ProgressLine::records).containsOnly(0L);
+            assertThat(sink.storedPayloads()).as("nothing written before the kill").isEmpty();
+
+            JobProcess second = launcher.start(config);
+            await("the restarted job writes every line").atMost(Duration.ofSeconds(120))
+                    .pollInterval(Duration.ofMillis(250))
+                    .until(() -> !second.isAlive() || sink.storedPayloads().size() >= LINES);
+            int seen = second.progressCount();
+            await("one more batch after that").atMost(Duration.ofSeconds(30))
+                    .until(() -> !second.isAlive() || second.progressCount() > seen);
+            assertThat(second.isAlive()).as("second run alive; see %s", launcher.log()).isTrue();
+            second.terminate(Duration.ofSeconds(30));
+
+            assertThat(server.sent()).as("the server sent each line once").isEqualTo(LINES);
+            assertThat(server.connections()).as("the restarted receiver reconnected, and got nothing")
+                    .isGreaterThanOrEqualTo(2);
+            assertThat(sink.storedPayloads()).as("every line exactly once")
+                    .hasSize(LINES).containsExactlyInAnyOrderElementsOf(lines);
+        }
+    }
+
+    private Path writeConfig(OneShotLineServer server, Path output, Path checkpoint) throws IOException {
+        Properties job = new Properties();
+        job.setProperty("eos.source", "socket");
+        job.setProperty("eos.source.socket.host", server.host());
+        job.setProperty("eos.source.socket.port", String.valueOf(server.port()));
+        job.setProperty("eos.sink", "files");
+        job.setProperty("eos.sink.files.path", output.toString());
+        job.setProperty("eos.checkpoint.dir", checkpoint.toString());
+        // long enough that the lines sent right after a batch are in the log well before the next one is cut
+        job.setProperty("eos.batch.interval", "4s");
+        Path config = dir.resolve("job.properties");
+        try (Writer out = Files.newBufferedWriter(config, StandardCharsets.UTF_8)) {
+            job.store(out, "receiver write-ahead log test");
+        }
+        return config;
+    }
+
+    private static boolean hasCheckpoint(Path checkpoint) throws IOException {
+        if (!Files.isDirectory(checkpoint)) {
+            return false;
+        }
+        try (Stream<Path> files = Files.list(checkpoint)) {
+            return files.anyMatch(p -> p.getFileName().toString().startsWith("checkpoint-"));
+        }
+    }
+
+    /**
+     * The records of the blocks the driver's block tracker has logged as received: the sum of the record counts of
+     * the {@code BlockAdditionEvent}s in {@code receivedBlockMetadata/}, Spark's write-ahead log of block metadata
+     * (each entry a 4-byte length and a Java-serialised event). A block is recovered on restart only once it is
+     * there, and its data is in {@code receivedData/} by then.
+     */
+    private static long recordsInWriteAheadLog(Path checkpoint) throws IOException {
+        Path metadata = checkpoint.resolve("receivedBlockMetadata");
+        if (!Files.isDirectory(metadata)) {
+            return 0;
+        }
+        long records = 0;
+        List<Path> logs;
+        try (Stream<Path> files = Files.list(metadata)) {
+            logs = files.filter(p -> p.getFileName().toString().startsWith("log-")).toList();
+        }
+        for (Path log : logs) {
+            byte[] bytes = Files.readAllBytes(log);
+            try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+                while (in.available() >= 4) {
+                    int length = in.readInt();
+                    if (length <= 0 || in.available() < length) {
+                        break;
+                    }
+                    byte[] event = in.readNBytes(length);
+                    try (ObjectInputStream objects = new ObjectInputStream(new ByteArrayInputStream(event))) {
+                        if (objects.readObject() instanceof BlockAdditionEvent added
+                                && added.receivedBlockInfo().numRecords().isDefined()) {
+                            records += (Long) added.receivedBlockInfo().numRecords().get();
+                        }
+                    } catch (ClassNotFoundException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            } catch (EOFException partial) {
+                // an entry being written: counted on the next look
+            }
+        }
+        return records;
+    }
+}
