@@ -85,6 +85,28 @@ class ReceiverWriteAheadLogIT {
         }
     }
 
+    private static long blockRecords(Object entry) throws IOException {
+        if (entry instanceof byte[][] batch) {
+            long records = 0;
+            for (byte[] event : batch) {
+                records += blockRecords(deserialize(event));
+            }
+            return records;
+        }
+        if (entry instanceof BlockAdditionEvent added && added.receivedBlockInfo().numRecords().isDefined()) {
+            return (Long) added.receivedBlockInfo().numRecords().get();
+        }
+        return 0;
+    }
+
+    private static Object deserialize(byte[] bytes) throws IOException {
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
+            return in.readObject();
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private Path writeConfig(OneShotLineServer server, Path output, Path checkpoint) throws IOException {
         Properties job = new Properties();
         job.setProperty("eos.source", "socket");
@@ -114,8 +136,9 @@ class ReceiverWriteAheadLogIT {
     /**
      * The records of the blocks the driver's block tracker has logged as received: the sum of the record counts of
      * the {@code BlockAdditionEvent}s in {@code receivedBlockMetadata/}, Spark's write-ahead log of block metadata
-     * (each entry a 4-byte length and a Java-serialised event). A block is recovered on restart only once it is
-     * there, and its data is in {@code receivedData/} by then.
+     * (each entry a 4-byte length and a Java-serialised event, or a serialised array of serialised events when the
+     * driver batches its log writes, as it does by default). A block is recovered on restart only once it is there,
+     * and its data is in {@code receivedData/} by then.
      */
     private static long recordsInWriteAheadLog(Path checkpoint) throws IOException {
         Path metadata = checkpoint.resolve("receivedBlockMetadata");
@@ -135,15 +158,7 @@ class ReceiverWriteAheadLogIT {
                     if (length <= 0 || in.available() < length) {
                         break;
                     }
-                    byte[] event = in.readNBytes(length);
-                    try (ObjectInputStream objects = new ObjectInputStream(new ByteArrayInputStream(event))) {
-                        if (objects.readObject() instanceof BlockAdditionEvent added
-                                && added.receivedBlockInfo().numRecords().isDefined()) {
-                            records += (Long) added.receivedBlockInfo().numRecords().get();
-                        }
-                    } catch (ClassNotFoundException e) {
-                        throw new IllegalStateException(e);
-                    }
+                    records += blockRecords(deserialize(in.readNBytes(length)));
                 }
             } catch (EOFException partial) {
                 // an entry being written: counted on the next look

@@ -5,7 +5,6 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -40,8 +39,10 @@ import java.util.function.Consumer;
  *   <li>For each crash: after a random uptime, aims at a {@link KillPoint}: right after a progress line of a batch
  *       that wrote something (after the write, before the checkpoint); while the sink's count has grown since the
  *       last progress line (mid-write); or right after new events arrived and nothing of the next batch was
- *       written (before a write). SIGKILLs the child, checks it died of SIGKILL (exit code 137), judges where the
- *       kill landed, and restarts the child from the same checkpoint.</li>
+ *       written (before a write). SIGKILLs the child, checks it died of SIGKILL (exit code 137), and restarts it
+ *       from the same checkpoint. Where the kill landed is judged from what was stored at the kill and from the
+ *       restarted run's first batch: Spark re-runs first the batches whose completion the checkpoint lacks, so a
+ *       batch killed after its write and before its checkpoint comes back.</li>
  *   <li>Stops feeding, waits until the sink holds every produced event (or the drain timeout passes), stops the
  *       job with SIGTERM, reads the sink and returns the {@link Verdict}.</li>
  * </ol>
@@ -74,7 +75,6 @@ public final class CrashLoop {
         EventFeeder feeder = config.feeder != null ? config.feeder : new FilesEventFeeder(workDir.resolve("input"));
         feeder.prepare();
         Path jobConfig = writeJobConfig(workDir, feeder);
-        Path checkpointDir = localCheckpointDir(jobConfig);
 
         List<Crash> crashes = new ArrayList<>();
         int survived = 0;
@@ -97,14 +97,16 @@ public final class CrashLoop {
                 List<KillPoint> plan = killPlan();
                 for (int i = 0; i < plan.size(); i++) {
                     awaitUptime(job);
-                    Crash crash = aimAndKill(i + 1, plan.get(i), job, checkpointDir, feeding);
-                    crashes.add(crash);
+                    Kill kill = aimAndKill(i + 1, plan.get(i), job, feeding);
+                    crashes.add(kill.provisional());
                     collect(job);
-                    config.narrator.accept("crash " + crash.number() + ": SIGKILL " + crash.hit().text()
-                            + " (pid " + crash.pid() + ", exit " + crash.exitCode() + "); restarting from the checkpoint");
                     job = launcher.start(jobConfig);
                     awaitRunning(job);
+                    Crash crash = kill.confirm(job.progress().get(0));
+                    crashes.set(i, crash);
                     survived++;
+                    config.narrator.accept("crash " + crash.number() + ": SIGKILL " + crash.hit().text() + " (pid "
+                            + crash.pid() + ", exit " + crash.exitCode() + "); restarted from the checkpoint");
                 }
                 feeding.stop();
                 config.narrator.accept("stopped producing after " + feeding.produced().size()
@@ -146,22 +148,6 @@ public final class CrashLoop {
         return path;
     }
 
-    private static Path localCheckpointDir(Path jobConfig) throws IOException {
-        Properties file = new Properties();
-        try (var in = Files.newBufferedReader(jobConfig, StandardCharsets.UTF_8)) {
-            file.load(in);
-        }
-        String dir = file.getProperty("eos.checkpoint.dir");
-        try {
-            if (dir.startsWith("file:")) {
-                return Paths.get(java.net.URI.create(dir));
-            }
-            return dir.contains("://") ? null : Paths.get(dir).toAbsolutePath();
-        } catch (RuntimeException notLocal) {
-            return null;
-        }
-    }
-
     private List<KillPoint> killPlan() {
         if (!config.killPoints.isEmpty()) {
             List<KillPoint> plan = new ArrayList<>();
@@ -191,8 +177,7 @@ public final class CrashLoop {
         await(job, config.maxUptime.plusSeconds(5), () -> System.nanoTime() >= until, "unreachable");
     }
 
-    private Crash aimAndKill(int number, KillPoint aim, JobProcess job, Path checkpointDir, Feeding feeding)
-            throws Exception {
+    private Kill aimAndKill(int number, KillPoint aim, JobProcess job, Feeding feeding) throws Exception {
         long startedAt = job.startedNanos();
         long deadline = System.nanoTime() + config.aimTimeout.toNanos();
         int progressAtDecision;
@@ -271,69 +256,64 @@ public final class CrashLoop {
             problems.add("crash " + number + ": the child exited with " + exitCode + ", not 137 (SIGKILL)");
         }
         long uptime = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt);
-        return judge(number, aim, job, checkpointDir, trigger, progressAtDecision, countAtDecision, fallback, exitCode,
-                uptime);
-    }
-
-    private Crash judge(int number, KillPoint aim, JobProcess job, Path checkpointDir, Optional<ProgressLine> trigger,
-                        int progressAtDecision, long countAtDecision, String fallback, int exitCode, long uptime)
-            throws Exception {
-        String prefix = fallback == null ? "" : fallback + "; ";
         Optional<ProgressLine> finished = trigger.isPresent() ? trigger
                 : job.progressCount() > progressAtDecision ? job.lastProgress() : Optional.empty();
-        if (finished.isPresent()) {
-            ProgressLine line = finished.get();
-            Optional<Boolean> checkpointed = checkpointedAfter(checkpointDir, line.time());
-            if (line.written() > 0 && !checkpointed.orElse(false)) {
-                return new Crash(number, aim, KillPoint.AFTER_WRITE_BEFORE_CHECKPOINT, job.pid(), exitCode, uptime,
-                        prefix + "killed on the progress line of batch " + line.time() + " (" + line.written()
-                                + " written), " + (checkpointed.isEmpty() ? "checkpoint not inspected"
-                                : "no checkpoint after it"));
+        long partial = finished.isPresent() ? 0 : Math.max(0, config.sinkState.storedCount() - countAtDecision);
+        return new Kill(number, aim, job.pid(), exitCode, uptime, fallback, finished, partial);
+    }
+
+    /**
+     * What is known when the child has died; where the kill landed is settled by the restarted run's first batch:
+     * Spark re-runs, in time order, the batches whose completion the checkpoint had not recorded.
+     */
+    private record Kill(int number, KillPoint aim, long pid, int exitCode, long uptime, String fallback,
+                        Optional<ProgressLine> finished, long partialRecords) {
+
+        /** The judgement before the restart, in case the restart fails. */
+        Crash provisional() {
+            KillPoint hit = finished.isPresent() ? KillPoint.AFTER_WRITE_BEFORE_CHECKPOINT
+                    : partialRecords > 0 ? KillPoint.MID_WRITE : KillPoint.BEFORE_WRITE;
+            return new Crash(number, aim, hit, pid, exitCode, uptime, "not restarted");
+        }
+
+        Crash confirm(ProgressLine first) {
+            String prefix = fallback == null ? "" : "(" + fallback + ") ";
+            if (finished.isPresent()) {
+                ProgressLine batch = finished.get();
+                if (batch.written() > 0 && first.time() <= batch.time()) {
+                    return crash(KillPoint.AFTER_WRITE_BEFORE_CHECKPOINT, prefix + "batch " + batch.time()
+                            + " had written " + batch.written() + "; the restart replayed it" + stored(first));
+                }
+                return crash(KillPoint.BEFORE_WRITE, prefix + "batch " + batch.time()
+                        + " was complete and checkpointed; nothing of the next one was written");
             }
-            return new Crash(number, aim, KillPoint.BEFORE_WRITE, job.pid(), exitCode, uptime, prefix
-                    + "batch " + line.time() + " had finished and was checkpointed; the next had not written");
+            if (partialRecords > 0) {
+                return crash(KillPoint.MID_WRITE, prefix + partialRecords
+                        + " records of an unfinished batch were stored; the restart rewrote it" + stored(first));
+            }
+            return crash(KillPoint.BEFORE_WRITE, prefix + "no record of the next batch was stored yet");
         }
-        long countAfter = config.sinkState.storedCount();
-        if (countAfter > countAtDecision) {
-            return new Crash(number, aim, KillPoint.MID_WRITE, job.pid(), exitCode, uptime, prefix
-                    + (countAfter - countAtDecision) + " records of an unfinished batch in the sink");
-        }
-        return new Crash(number, aim, KillPoint.BEFORE_WRITE, job.pid(), exitCode, uptime, prefix
-                + "nothing of the next batch in the sink; " + (job.progressCount() == 0 ? "no batch yet"
-                : "last batch " + job.lastProgress().map(ProgressLine::time).orElse(0L)));
-    }
 
-    /**
-     * Whether Spark wrote the checkpoint that follows a batch's completion: the second write for batch time T
-     * moves the first {@code checkpoint-T} aside as {@code checkpoint-T.bk}. Empty when the checkpoint directory
-     * is not on the local file system.
-     */
-    private static Optional<Boolean> checkpointedAfter(Path checkpointDir, long batchTime) {
-        if (checkpointDir == null || !Files.isDirectory(checkpointDir)) {
-            return Optional.empty();
+        private Crash crash(KillPoint hit, String evidence) {
+            return new Crash(number, aim, hit, pid, exitCode, uptime, evidence);
         }
-        if (Files.exists(checkpointDir.resolve("checkpoint-" + batchTime + ".bk"))) {
-            return Optional.of(true);
-        }
-        try (var files = Files.list(checkpointDir)) {
-            return Optional.of(files.map(p -> p.getFileName().toString())
-                    .filter(n -> n.startsWith("checkpoint-") && !n.endsWith(".bk"))
-                    .map(n -> n.substring("checkpoint-".length()))
-                    .filter(n -> n.chars().allMatch(Character::isDigit))
-                    .anyMatch(n -> Long.parseLong(n) > batchTime));
-        } catch (IOException e) {
-            return Optional.empty();
+
+        private static String stored(ProgressLine first) {
+            return first.duplicates() > 0 ? ", " + first.duplicates() + " found already stored" : "";
         }
     }
 
     /**
-     * Waits until the sink holds every produced event, or the job is idle (two empty batches in a row, cut after
-     * the last event was produced: whatever is missing by then is not coming), or the drain timeout passes.
+     * Waits until the sink holds every produced event; or the job is idle (two empty batches in a row, cut after
+     * the last event was produced: whatever is missing by then is not coming); or the sink has stopped growing for
+     * the drain timeout (a slow machine only makes the drain longer, as long as the job makes progress).
      */
-    private void awaitDrained(JobProcess job, List<String> produced, long lastFeedMillis) throws InterruptedException {
+    private void awaitDrained(JobProcess job, List<String> produced, long lastFeedMillis)
+            throws InterruptedException {
         Set<String> expected = new HashSet<>(produced);
-        long deadline = System.nanoTime() + config.drainTimeout.toNanos();
-        while (System.nanoTime() < deadline) {
+        long lastCount = -1;
+        long stalledSince = System.nanoTime();
+        while (System.nanoTime() - stalledSince < config.drainTimeout.toNanos()) {
             if (!job.isAlive()) {
                 throw new LoopFailure("run " + job.run() + " ended on its own with exit code "
                         + job.awaitExit(Duration.ofSeconds(10)) + " while draining; see "
@@ -342,21 +322,28 @@ public final class CrashLoop {
             List<ProgressLine> later = job.progress().stream().filter(l -> l.time() > lastFeedMillis).toList();
             boolean idle = later.size() >= 3 && later.get(later.size() - 1).records() == 0
                     && later.get(later.size() - 2).records() == 0;
+            List<String> stored;
             try {
-                if (new HashSet<>(config.sinkState.storedPayloads()).containsAll(expected)) {
-                    return;
-                }
+                stored = config.sinkState.storedPayloads();
             } catch (Exception e) {
-                // a half-written state: read again
+                TimeUnit.MILLISECONDS.sleep(250); // the backend is busy or a batch is half-listed: look again
+                continue;
+            }
+            if (new HashSet<>(stored).containsAll(expected)) {
+                return;
             }
             if (idle) {
                 config.narrator.accept("the job is idle and the sink still lacks events");
                 return;
             }
+            if (stored.size() != lastCount) {
+                lastCount = stored.size();
+                stalledSince = System.nanoTime();
+            }
             TimeUnit.MILLISECONDS.sleep(250);
         }
-        problems.add("the sink did not hold every produced event within " + config.drainTimeout.toSeconds()
-                + " s of the last event");
+        problems.add("the sink stopped growing for " + config.drainTimeout.toSeconds()
+                + " s without holding every produced event");
     }
 
     private void await(JobProcess job, Duration timeout, BooleanSupplier condition, String failure)
@@ -535,7 +522,7 @@ public final class CrashLoop {
         private final List<String> extraJvmOptions = new ArrayList<>();
         private String childHeap = "1g";
         private String mainClass = "dev.eos.runtime.Main";
-        private int eventsPerFeed = 20;
+        private int eventsPerFeed = 10;
         private Duration feedInterval = Duration.ofMillis(200);
         private Duration minUptime = Duration.ofMillis(500);
         private Duration maxUptime = Duration.ofMillis(2500);
@@ -627,7 +614,7 @@ public final class CrashLoop {
             return this;
         }
 
-        /** Events per feed (default 20) and the pause between feeds (default 200 ms). */
+        /** Events per feed (default 10) and the pause between feeds (default 200 ms). */
         public Builder feedRate(int eventsPerFeed, Duration interval) {
             this.eventsPerFeed = eventsPerFeed;
             this.feedInterval = interval;
@@ -656,7 +643,10 @@ public final class CrashLoop {
             return this;
         }
 
-        /** How long the job may take, after the last event, to store every event; default 60 s. */
+        /**
+         * How long the sink may go without growing, after the last event was produced, before the loop gives up on
+         * the events still missing; default 60 s.
+         */
         public Builder drainTimeout(Duration timeout) {
             this.drainTimeout = timeout;
             return this;

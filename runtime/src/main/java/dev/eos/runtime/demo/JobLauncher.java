@@ -17,8 +17,8 @@ import java.util.Objects;
  * Starts the job ({@code dev.eos.runtime.Main run CONFIG}) in child JVMs, one {@link JobProcess} per run, all
  * writing their output to one log file ({@code job.log} in the work directory). The child runs
  * {@code <java.home>/bin/java} with the Spark flags, {@code -Xmx}, a scratch directory under the work directory
- * ({@code java.io.tmpdir} and {@code spark.local.dir}), the Spark UI off, and this JVM's class path unless told
- * otherwise.
+ * ({@code java.io.tmpdir} and {@code spark.local.dir}), the Spark UI off, this JVM's logging configuration
+ * ({@code log4j2.configurationFile}) if it has one, and this JVM's class path unless told otherwise.
  */
 public final class JobLauncher implements AutoCloseable {
 
@@ -42,6 +42,7 @@ public final class JobLauncher implements AutoCloseable {
     private final Writer logWriter;
     private final List<String> prefix;
     private final String mainClass;
+    private final String classpath;
     private int runs;
 
     private JobLauncher(Builder b) throws IOException {
@@ -58,9 +59,14 @@ public final class JobLauncher implements AutoCloseable {
         command.add("-Djava.io.tmpdir=" + scratch);
         command.add("-Dspark.local.dir=" + scratch);
         command.add("-Dspark.ui.enabled=false");
+        String logging = System.getProperty("log4j2.configurationFile");
+        if (logging != null) {
+            command.add("-Dlog4j2.configurationFile=" + logging);
+        }
         command.addAll(b.extraJvmOptions);
         command.add("-cp");
-        command.add(b.classpath != null ? b.classpath : System.getProperty("java.class.path"));
+        this.classpath = b.classpath != null ? b.classpath : System.getProperty("java.class.path");
+        command.add(classpath);
         this.prefix = List.copyOf(command);
         this.mainClass = b.mainClass;
     }
@@ -75,7 +81,15 @@ public final class JobLauncher implements AutoCloseable {
         command.add(mainClass);
         command.add("run");
         command.add(config.toAbsolutePath().toString());
-        return JobProcess.start(++runs, command, workDir, logWriter);
+        int run = ++runs;
+        if (run == 1) {
+            synchronized (logWriter) {
+                logWriter.write("==== class path of every run: " + classpath + "\n");
+            }
+        }
+        List<String> display = new ArrayList<>(command);
+        display.set(display.indexOf(classpath), "<class path>");
+        return JobProcess.start(run, command, String.join(" ", display), workDir, logWriter);
     }
 
     /** Where every run's output goes. */
@@ -94,11 +108,15 @@ public final class JobLauncher implements AutoCloseable {
         }
     }
 
-    /** The Spark flags for the child: {@code -Deos.jvm.flags}, else this JVM's own module flags, else the built-in set. */
+    /**
+     * The Spark flags for the child: {@code -Deos.jvm.flags} (set by the build for tests), else {@code EOS_JVM_FLAGS}
+     * (set by {@code bin/eos}), else this JVM's own module flags, else the built-in set.
+     */
     static List<String> defaultJvmFlags() {
-        String property = System.getProperty("eos.jvm.flags");
-        if (property != null && !property.isBlank()) {
-            return Arrays.asList(property.trim().split("\\s+"));
+        for (String given : new String[] {System.getProperty("eos.jvm.flags"), System.getenv("EOS_JVM_FLAGS")}) {
+            if (given != null && !given.isBlank()) {
+                return Arrays.asList(given.trim().split("\\s+"));
+            }
         }
         List<String> own = ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                 .filter(a -> a.startsWith("--add-opens") || a.startsWith("--add-exports")

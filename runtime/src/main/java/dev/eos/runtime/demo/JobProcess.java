@@ -41,9 +41,10 @@ public final class JobProcess {
         this.log = log;
     }
 
-    static JobProcess start(int run, List<String> command, Path workDir, Writer log) throws IOException {
+    static JobProcess start(int run, List<String> command, String display, Path workDir, Writer log)
+            throws IOException {
         synchronized (log) {
-            log.write("==== run " + run + " at " + Instant.now() + ": " + String.join(" ", command) + "\n");
+            log.write("==== run " + run + " at " + Instant.now() + ": " + display + "\n");
             log.flush();
         }
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());

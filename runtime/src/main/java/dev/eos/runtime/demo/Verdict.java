@@ -70,8 +70,8 @@ public record Verdict(long produced, long stored, long duplicates, long missing,
         }
         row(out, "crashes survived", crashesSurvived + " of " + crashesPlanned + " (SIGKILL)");
         for (Crash crash : crashes) {
-            row(out, "  crash " + crash.number(), crash.hit().text() + " (run up " + crash.uptimeMillis()
-                    + " ms, pid " + crash.pid() + ", exit " + crash.exitCode() + ")");
+            out.append(String.format("    %d. %s, after %.1f s up: %s%n", crash.number(), crash.hit().text(),
+                    crash.uptimeMillis() / 1000.0, crash.evidence()));
         }
         row(out, "replayed, kept once", replayedRecords + " records written again after a restart, "
                 + "found already stored");
