@@ -18,17 +18,23 @@ import java.util.stream.Stream;
 /**
  * A double of the EOS job ({@code dev.eos.runtime.Main run CONFIG}), for testing the crash loop itself in a JVM
  * that starts in milliseconds instead of seconds. It reads the same keys as the real job with the files source and
- * sink, polls the input directory every {@code eos.batch.interval}, writes each line of each new file to the output
- * directory as one file, records the files it finished in {@code <checkpoint>/done.txt}, and prints the real job's
- * progress line. {@code eos.double.mode} makes it break the guarantee on purpose:
+ * sink and imitates Spark's checkpointing: every {@code eos.batch.interval} it records the new input files as the
+ * pending batch ({@code <checkpoint>/pending.txt}, with the batch time), writes each line of each file to the output
+ * directory as one file, prints the real job's progress line, and only then records the files as done
+ * ({@code <checkpoint>/done.txt}) and clears the pending batch. A restart runs a pending batch again first, with its
+ * original batch time, as Spark does. {@code eos.double.mode} makes it break the guarantee on purpose:
  * <ul>
- *   <li>{@code correct}: output named by file and line (a replay overwrites), done recorded after the output;</li>
- *   <li>{@code non-idempotent}: output under random names, so a replay after a crash stores a second copy;</li>
- *   <li>{@code lossy}: done recorded before the output, so a crash mid-write loses the rest of the batch.</li>
+ *   <li>{@code correct}: output named by file and line (a replay overwrites, counted as duplicates);</li>
+ *   <li>{@code non-idempotent}: output under random names, so a replay stores a second copy;</li>
+ *   <li>{@code lossy}: files recorded as done before their output is written, and no pending batch, so a crash
+ *       mid-write loses the rest of the batch.</li>
  * </ul>
  * {@code eos.double.record-delay-ms} slows each record's write down, to make batches long enough to be caught.
  */
 public final class JobDouble {
+
+    /** Spark writes the checkpoint that records a batch as done a little after the batch's output: so does the double. */
+    private static final long CHECKPOINT_MILLIS = 50;
 
     public static void main(String[] args) throws Exception {
         if (args.length != 2 || !args[0].equals("run")) {
@@ -49,12 +55,17 @@ public final class JobDouble {
         Files.createDirectories(output);
         Files.createDirectories(checkpoint);
         Path doneFile = checkpoint.resolve("done.txt");
+        Path pendingFile = checkpoint.resolve("pending.txt");
         Set<String> done = new HashSet<>(Files.exists(doneFile) ? Files.readAllLines(doneFile) : List.of());
 
+        if (Files.exists(pendingFile)) {
+            List<String> pending = Files.readAllLines(pendingFile);
+            long time = Long.parseLong(pending.get(0));
+            List<Path> files = pending.subList(1, pending.size()).stream().map(input::resolve).toList();
+            runBatch(time, files, output, mode, delay, doneFile, pendingFile, done);
+        }
         long next = System.currentTimeMillis();
         while (true) {
-            long batchTime = next;
-            long started = System.nanoTime();
             List<Path> fresh;
             try (Stream<Path> files = Files.list(input)) {
                 fresh = files.filter(p -> !p.getFileName().toString().startsWith("."))
@@ -62,35 +73,54 @@ public final class JobDouble {
                         .sorted()
                         .toList();
             }
-            if (mode.equals("lossy")) {
-                markDone(doneFile, fresh, done);
-            }
-            long records = 0;
-            for (Path file : fresh) {
-                List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-                for (int i = 0; i < lines.size(); i++) {
-                    String name = mode.equals("non-idempotent") ? UUID.randomUUID().toString()
-                            : file.getFileName() + "-" + (i + 1);
-                    Path temp = output.resolve("." + name + ".tmp");
-                    Files.writeString(temp, lines.get(i), StandardCharsets.UTF_8);
-                    Files.move(temp, output.resolve(name), StandardCopyOption.REPLACE_EXISTING,
-                            StandardCopyOption.ATOMIC_MOVE);
-                    records++;
-                    if (delay > 0) {
-                        Thread.sleep(delay);
-                    }
-                }
-            }
-            if (!mode.equals("lossy")) {
-                markDone(doneFile, fresh, done);
-            }
-            System.out.println("eos batch time=" + batchTime + " records=" + records + " written=" + records
-                    + " duplicates=0 dead-lettered=0 millis=" + (System.nanoTime() - started) / 1_000_000);
+            runBatch(next, fresh, output, mode, delay, doneFile, pendingFile, done);
             next += interval;
             long wait = next - System.currentTimeMillis();
             if (wait > 0) {
                 Thread.sleep(wait);
             }
+        }
+    }
+
+    private static void runBatch(long batchTime, List<Path> files, Path output, String mode, long delay,
+                                 Path doneFile, Path pendingFile, Set<String> done) throws Exception {
+        long started = System.nanoTime();
+        StringBuilder pending = new StringBuilder().append(batchTime).append('\n');
+        files.forEach(f -> pending.append(f.getFileName()).append('\n'));
+        if (mode.equals("lossy")) {
+            markDone(doneFile, files, done);
+        } else {
+            Path temp = pendingFile.resolveSibling(".pending.tmp");
+            Files.writeString(temp, pending, StandardCharsets.UTF_8);
+            Files.move(temp, pendingFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        }
+        long records = 0;
+        long duplicates = 0;
+        for (Path file : files) {
+            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            for (int i = 0; i < lines.size(); i++) {
+                String name = mode.equals("non-idempotent") ? UUID.randomUUID().toString()
+                        : file.getFileName() + "-" + (i + 1);
+                Path target = output.resolve(name);
+                if (Files.exists(target)) {
+                    duplicates++;
+                }
+                Path part = output.resolve("." + name + ".tmp");
+                Files.writeString(part, lines.get(i), StandardCharsets.UTF_8);
+                Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                records++;
+                if (delay > 0) {
+                    Thread.sleep(delay);
+                }
+            }
+        }
+        System.out.println("eos batch time=" + batchTime + " records=" + records + " written="
+                + (records - duplicates) + " duplicates=" + duplicates + " dead-lettered=0 millis="
+                + (System.nanoTime() - started) / 1_000_000);
+        if (!mode.equals("lossy")) {
+            Thread.sleep(CHECKPOINT_MILLIS);
+            markDone(doneFile, files, done);
+            Files.delete(pendingFile);
         }
     }
 

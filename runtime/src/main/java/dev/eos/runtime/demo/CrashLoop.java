@@ -91,8 +91,10 @@ public final class CrashLoop {
         try (JobLauncher launcher = launch.build()) {
             JobProcess job = null;
             try {
+                config.narrator.accept("starting the job (pid and output in " + logFile + ")");
                 job = launcher.start(jobConfig);
                 awaitRunning(job);
+                config.narrator.accept("the job is running (pid " + job.pid() + "); producing events");
                 feeding.start();
                 List<KillPoint> plan = killPlan();
                 for (int i = 0; i < plan.size(); i++) {
@@ -219,7 +221,7 @@ public final class CrashLoop {
                         countAtDecision = baseline;
                         break;
                     }
-                    Thread.onSpinWait();
+                    pause();
                 }
             }
             default -> {

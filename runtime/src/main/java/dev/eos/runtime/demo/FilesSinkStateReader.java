@@ -1,14 +1,15 @@
 package dev.eos.runtime.demo;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.FileVisitResult;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Reads the {@code files} sink's output directory: every visible file under it (recursively; names starting with
@@ -56,29 +57,37 @@ public final class FilesSinkStateReader implements SinkStateReader {
     }
 
     private List<Path> visibleFiles() throws IOException {
+        List<Path> files = new ArrayList<>();
         if (!Files.isDirectory(outputDir)) {
-            return List.of();
+            return files;
         }
-        try (Stream<Path> all = Files.walk(outputDir)) {
-            return all.filter(p -> !p.equals(outputDir))
-                    .filter(p -> isVisible(outputDir.relativize(p)))
-                    .filter(Files::isRegularFile)
-                    .toList();
-        } catch (UncheckedIOException e) {
-            if (e.getCause() instanceof NoSuchFileException) {
-                return visibleFiles(); // a temporary file vanished while listing: list again
+        Files.walkFileTree(outputDir, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                return dir.equals(outputDir) || isVisible(dir) ? FileVisitResult.CONTINUE : FileVisitResult.SKIP_SUBTREE;
             }
-            throw e.getCause();
-        }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                if (attrs.isRegularFile() && isVisible(file)) {
+                    files.add(file);
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                if (e instanceof NoSuchFileException) {
+                    return FileVisitResult.CONTINUE; // a temporary file renamed away while listing
+                }
+                throw e;
+            }
+        });
+        return files;
     }
 
-    private static boolean isVisible(Path relative) {
-        for (Path part : relative) {
-            String name = part.toString();
-            if (name.startsWith(".") || name.startsWith("_")) {
-                return false;
-            }
-        }
-        return true;
+    private static boolean isVisible(Path path) {
+        String name = path.getFileName().toString();
+        return !(name.startsWith(".") || name.startsWith("_"));
     }
 }
