@@ -69,8 +69,12 @@ class ConfigurationReferenceTest {
         }
         String committed = Files.exists(page) ? Files.readString(page, StandardCharsets.UTF_8) : "";
         if (!committed.equals(expected)) {
-            fail("%s is out of date with the declared options (first difference at line %d).%n"
-                    + "Regenerate it with:%n  %s%nand commit the result.", page.normalize(), firstDifference(committed, expected), REGENERATE);
+            Path generated = Path.of("target", "configuration.md");
+            Files.createDirectories(generated.getParent());
+            Files.writeString(generated, expected, StandardCharsets.UTF_8);
+            fail("%s is out of date with the declared options (first difference at line %d; the generated page is %s)."
+                    + "%nRegenerate it with:%n  %s%nand commit the result.", page.normalize(),
+                    firstDifference(committed, expected), generated.toAbsolutePath(), REGENERATE);
         }
     }
 
