@@ -63,6 +63,10 @@ public final class Main {
             return args.length == 0 ? BAD_CONFIG : OK;
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        if (!args[0].equals("demo") && rest.length > 0 && (rest[0].equals("-h") || rest[0].equals("--help"))) {
+            out.println(USAGE);
+            return OK;
+        }
         return switch (args[0]) {
             case "run" -> run(rest, out, err);
             case "validate" -> validate(rest, out, err);
