@@ -50,7 +50,14 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        int code = execute(args, System.out, System.err);
+        int code;
+        try {
+            code = execute(args, System.out, System.err);
+        } catch (RuntimeException | Error e) {
+            LOG.error("eos failed", e);
+            System.err.println("eos failed: " + rootMessage(e));
+            code = FAILED;
+        }
         System.out.flush();
         System.err.flush();
         System.exit(code);
@@ -136,9 +143,9 @@ public final class Main {
         } catch (SinkConfigException e) {
             printProblems(args[0], e.problems(), err);
             return BAD_CONFIG;
-        } catch (SinkException e) {
+        } catch (RuntimeException e) {
             LOG.error("The job could not start", e);
-            err.println("The job could not start: " + e.getMessage());
+            err.println("The job could not start: " + rootMessage(e));
             return FAILED;
         }
         try {
