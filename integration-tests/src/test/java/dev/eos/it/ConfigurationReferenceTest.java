@@ -1,5 +1,8 @@
 package dev.eos.it;
 
+import dev.eos.runtime.config.JobOptions;
+import dev.eos.runtime.source.EventSource;
+import dev.eos.runtime.source.Sources;
 import dev.eos.spi.internal.ConfigDocs;
 import dev.eos.spi.internal.SinkRegistry;
 import org.junit.jupiter.api.Test;
@@ -37,8 +40,19 @@ class ConfigurationReferenceTest {
      * page, before the sinks. The runtime adds its sections here.
      */
     static List<ConfigDocs.Section> jobSections() {
-        return List.of();
+        List<ConfigDocs.Section> sections = new ArrayList<>();
+        sections.add(new ConfigDocs.Section("Job", JobOptions.PREFIX, JOB, JobOptions.SPEC));
+        for (EventSource source : Sources.load().all()) {
+            sections.add(new ConfigDocs.Section("Source: " + source.name(), JobOptions.sourcePrefix(source.name()),
+                    source.description(), source.configSpec()));
+        }
+        return sections;
     }
+
+    static final String JOB = "The streaming job's own keys: which source and sink (their options follow in their "
+            + "sections), the checkpoint, batching, the idempotency key, parsing, bad records and retries. The "
+            + "dead-letter sink is any sink, its options under eos.errors.dead-letter.<name>. instead of "
+            + "eos.sink.<name>. (for example eos.errors.dead-letter.files.path).";
 
     /** Every sink found on the class path, sorted by name. */
     static List<ConfigDocs.Section> sinkSections() {

@@ -34,7 +34,7 @@ public final class JobOptions {
 
     public static final ConfigOption<String> SOURCE = ConfigOption.stringOption("source")
             .required()
-            .description("The source to read: files, socket, or kafka (when its connector is on the class path). "
+            .description("The source to read: files, socket, kafka or eventhubs (see their sections). "
                     + "Its options live under eos.source.<name>.");
 
     public static final ConfigOption<String> SINK = ConfigOption.stringOption("sink")
