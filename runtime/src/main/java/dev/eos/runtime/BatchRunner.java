@@ -33,6 +33,10 @@ final class BatchRunner {
         Instant batchTime = Instant.ofEpochMilli(time.milliseconds());
         List<List<OffsetRange>> ranges = new ArrayList<>();
         offsetRanges.forEach(r -> ranges.add(new ArrayList<>(r)));
+        if (batch.getNumPartitions() == 0) {
+            Progress.report(time.milliseconds(), PartitionResult.EMPTY, (System.nanoTime() - start) / 1_000_000);
+            return PartitionResult.EMPTY;
+        }
         List<PartitionResult> results = batch.mapPartitionsWithIndex((partition, elements) -> {
             TaskContext task = TaskContext.get();
             int attempt = task == null ? 0 : task.attemptNumber();
