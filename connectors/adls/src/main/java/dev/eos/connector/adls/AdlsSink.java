@@ -31,13 +31,15 @@ public final class AdlsSink implements Sink {
     AdlsSink(AdlsSinkConfig config) {
         this.config = config;
         HttpClient http = AzureConnection.newHttpClient();
-        DataLakeServiceClientBuilder builder = config.connection().configure(new DataLakeServiceClientBuilder(), http,
-                        DataLakeServiceClientBuilder::connectionString)
-                .retryOptions(config.connection().retryOptions());
-        if (config.serviceVersion() != null) {
-            builder.serviceVersion(config.serviceVersion());
-        }
-        this.fileSystem = builder.buildClient().getFileSystemClient(config.fileSystem());
+        this.fileSystem = config.connection().build(() -> {
+            DataLakeServiceClientBuilder builder = config.connection().configure(new DataLakeServiceClientBuilder(),
+                            http, DataLakeServiceClientBuilder::connectionString)
+                    .retryOptions(config.connection().retryOptions());
+            if (config.serviceVersion() != null) {
+                builder.serviceVersion(config.serviceVersion());
+            }
+            return builder.buildClient().getFileSystemClient(config.fileSystem());
+        }, "eos.sink.adls.endpoint");
         AtomicInteger threads = new AtomicInteger();
         this.uploads = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "eos-adls-upload-" + threads.incrementAndGet());

@@ -30,13 +30,15 @@ public final class AzureBlobSink implements Sink {
     AzureBlobSink(AzureBlobSinkConfig config) {
         this.config = config;
         HttpClient http = AzureConnection.newHttpClient();
-        BlobServiceClientBuilder builder = config.connection().configure(new BlobServiceClientBuilder(), http,
-                        BlobServiceClientBuilder::connectionString)
-                .retryOptions(config.connection().retryOptions());
-        if (config.serviceVersion() != null) {
-            builder.serviceVersion(config.serviceVersion());
-        }
-        this.container = builder.buildClient().getBlobContainerClient(config.container());
+        this.container = config.connection().build(() -> {
+            BlobServiceClientBuilder builder = config.connection().configure(new BlobServiceClientBuilder(), http,
+                            BlobServiceClientBuilder::connectionString)
+                    .retryOptions(config.connection().retryOptions());
+            if (config.serviceVersion() != null) {
+                builder.serviceVersion(config.serviceVersion());
+            }
+            return builder.buildClient().getBlobContainerClient(config.container());
+        }, "eos.sink.azure-blob.endpoint");
         AtomicInteger threads = new AtomicInteger();
         this.uploads = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "eos-azure-blob-upload-" + threads.incrementAndGet());

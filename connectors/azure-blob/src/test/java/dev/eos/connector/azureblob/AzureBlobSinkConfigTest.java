@@ -46,6 +46,14 @@ class AzureBlobSinkConfigTest {
     }
 
     @Test
+    void aConnectionStringTheSdkRefusesFailsTheStartWithoutShowingIt() {
+        SinkConfigException e = createFails(Map.of(P + "container", "data",
+                P + "connection-string", "AccountName=x;AccountKey=s3cr3t;NoEndpointHere"));
+
+        assertThat(e.getMessage()).contains(P + "connection-string").doesNotContain("s3cr3t");
+    }
+
+    @Test
     void aConnectionStringHoldsTheEndpoint() {
         SinkConfigException e = createFails(Map.of(P + "container", "data", P + "connection-string", "x",
                 P + "endpoint", "https://acct.blob.core.windows.net"));

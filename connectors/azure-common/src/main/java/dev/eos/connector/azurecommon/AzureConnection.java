@@ -13,9 +13,11 @@ import com.azure.identity.DefaultAzureCredentialBuilder;
 import com.azure.storage.common.policy.RequestRetryOptions;
 import com.azure.storage.common.policy.RetryPolicyType;
 import dev.eos.spi.Secret;
+import dev.eos.spi.SinkConfigException;
 
 import java.time.Duration;
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 
 /**
  * Where a storage account is and how to authenticate to it, read from the shared options; applies itself to an
@@ -66,6 +68,24 @@ public record AzureConnection(String endpoint, String accountName, Auth auth, St
             }
         }
         return builder;
+    }
+
+    /**
+     * Runs {@code build} (a client builder's configuration and build) and turns what the SDK refuses (a malformed
+     * connection string or endpoint) into a {@link SinkConfigException} naming the options; the SDK's message is kept
+     * only when it cannot quote the secret (never for a connection string, whose parts it may repeat).
+     */
+    public <T> T build(Supplier<T> build, String endpointKey) {
+        try {
+            return build.get();
+        } catch (RuntimeException e) {
+            String message = e.getMessage() == null ? "" : e.getMessage();
+            if (auth == Auth.CONNECTION_STRING || secret != null && !secret.isEmpty() && message.contains(secret.reveal())) {
+                message = Secret.HIDDEN;
+            }
+            throw new SinkConfigException("The Azure SDK refused the endpoint (\"" + endpointKey + "\") or the credentials ("
+                    + authKey + "): " + e.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message));
+        }
     }
 
     @Override

@@ -1,0 +1,76 @@
+package dev.eos.it;
+
+import com.azure.storage.blob.BlobContainerClient;
+import com.azure.storage.blob.BlobServiceClientBuilder;
+import com.azure.storage.blob.models.BlobItem;
+import com.azure.storage.blob.models.ListBlobsOptions;
+import dev.eos.connector.azurecommon.Azurite;
+import dev.eos.runtime.demo.CrashLoop;
+import dev.eos.runtime.demo.SinkStateReader;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The crash loop against the {@code azure-blob} sink on Azurite (its own process, which outlives the killed
+ * driver), one object per record ({@code events/{key}}) uploaded one at a time, so that a batch becomes visible
+ * record by record and the loop can kill the driver mid-write. Every event must end up in exactly one object.
+ * Objects never change once written (a replay writes the same bytes), so the reader downloads each object once.
+ */
+class AzureBlobCrashLoopIT extends AbstractCrashLoopIT {
+
+    private static final String PREFIX = "events/";
+    private final Azurite azurite = Azurite.shared();
+    private final String containerName = "crash" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
+    private final BlobContainerClient container = new BlobServiceClientBuilder()
+            .connectionString(azurite.connectionString()).buildClient().getBlobContainerClient(containerName);
+    private final Map<String, String> payloadByObject = new ConcurrentHashMap<>();
+
+    @Override
+    protected Map<String, String> sinkProperties(Path workDir) {
+        return Map.of("eos.sink", "azure-blob",
+                "eos.sink.azure-blob.connection-string", azurite.connectionString(),
+                "eos.sink.azure-blob.container", containerName,
+                "eos.sink.azure-blob.create-container", "true",
+                "eos.sink.azure-blob.mode", "per-record",
+                "eos.sink.azure-blob.path-template", PREFIX + "{key}",
+                "eos.sink.azure-blob.concurrency", "1");
+    }
+
+    /**
+     * 10 events a second instead of 100, a minute to aim each kill and three to drain: Azurite is one Node process
+     * on the same two shared cores as the job and the build, and each restarted driver loads the relocated Azure SDK
+     * before its first batch, so a restarted job needs time to work off the batches it missed.
+     */
+    @Override
+    protected CrashLoop.Builder configure(CrashLoop.Builder loop) {
+        return loop.feedRate(5, Duration.ofMillis(500)).aimTimeout(Duration.ofMinutes(1)).drainTimeout(Duration.ofMinutes(3));
+    }
+
+    @Override
+    protected SinkStateReader sinkState(Path workDir) {
+        return new SinkStateReader() {
+            @Override
+            public List<String> storedPayloads() {
+                return names().stream().map(name -> payloadByObject.computeIfAbsent(name,
+                        n -> container.getBlobClient(n).downloadContent().toString())).toList();
+            }
+
+            @Override
+            public long storedCount() {
+                return names().size();
+            }
+        };
+    }
+
+    private List<String> names() {
+        if (!container.exists()) {
+            return List.of();
+        }
+        return container.listBlobs(new ListBlobsOptions().setPrefix(PREFIX), null).stream().map(BlobItem::getName).toList();
+    }
+}
