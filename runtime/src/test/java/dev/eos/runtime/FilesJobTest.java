@@ -125,11 +125,12 @@ class FilesJobTest {
     }
 
     @Test
-    void withToleranceNoneABadRecordStopsTheRunWithExitCodeOneAndItsReason() throws Exception {
+    void withToleranceNoneABadRecordStopsTheRunAndARestartWithADeadLetterSinkReplaysTheBatch() throws Exception {
         Path in = dir("in");
         drop(in, "a.json", "{\"id\":1}", "{broken");
         Path config = work.resolve("job.properties");
-        Map<String, String> job = filesJob(in, dir("checkpoint"), "tolerance-" + UUID.randomUUID(), work);
+        String store = "tolerance-" + UUID.randomUUID();
+        Map<String, String> job = filesJob(in, dir("checkpoint"), store, work);
         job.put("eos.format", "json");
         Files.write(config, job.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
         java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
@@ -142,6 +143,16 @@ class FilesJobTest {
                 .contains("The job failed")
                 .contains("/in/a.json/0/2: not a JSON object")
                 .contains("eos.errors.tolerance=all");
+        assertThat(MemorySinkDouble.store(store)).isEmpty();
+
+        job.put("eos.errors.tolerance", "all");
+        job.put("eos.errors.dead-letter.sink", "memory-double");
+        job.put("eos.errors.dead-letter.memory-double.store", store + "-dead");
+        ssc = start(job);
+        await().atMost(Duration.ofSeconds(30)).until(() -> MemorySinkDouble.store(store + "-dead").size() == 1);
+        assertThat(MemorySinkDouble.store(store)).hasSize(1);
+        assertThat(MemorySinkDouble.store(store + "-dead").values().iterator().next().valueAsString())
+                .isEqualTo("{broken");
     }
 
     private static Map<String, String> values(String store) {
