@@ -1,6 +1,7 @@
 package dev.eos.it.hbase;
 
 import dev.eos.it.AbstractCrashLoopIT;
+import dev.eos.runtime.demo.CrashLoop;
 import dev.eos.runtime.demo.SinkStateReader;
 import dev.eos.testing.hbase.HBaseMiniClusterFixture;
 import org.apache.hadoop.conf.Configuration;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -67,6 +69,21 @@ class HBaseCrashLoopIT extends AbstractCrashLoopIT {
                 "eos.sink.hbase.table", table.getNameAsString(),
                 "eos.sink.hbase.column-family", "d",
                 "eos.sink.hbase.timestamp", "source-position");
+    }
+
+    /**
+     * Batches of 2 s, half the default feed rate and a longer drain: on two shared cores a restarted driver recovers
+     * one batch per missed interval, and with 1 s batches that backlog did not always clear within the default
+     * 60 s drain (the events arrived late, none was lost or duplicated).
+     */
+    @Override
+    protected Map<String, String> jobProperties() {
+        return Map.of("eos.batch.interval", "2s");
+    }
+
+    @Override
+    protected CrashLoop.Builder configure(CrashLoop.Builder loop) {
+        return loop.feedRate(20, Duration.ofMillis(400)).drainTimeout(Duration.ofSeconds(240));
     }
 
     @Override
