@@ -72,9 +72,10 @@ class HBaseCrashLoopIT extends AbstractCrashLoopIT {
     }
 
     /**
-     * Batches of 2 s, half the default feed rate and a longer drain: on two shared cores a restarted driver recovers
-     * one batch per missed interval, and with 1 s batches that backlog did not always clear within the default
-     * 60 s drain (the events arrived late, none was lost or duplicated).
+     * Tuned for two shared cores: a restarted driver first recovers one batch per interval it missed, and Spark writes
+     * the checkpoints of those batch times as it generates them, so a kill aimed "after a write, before its
+     * checkpoint" during that backlog is judged "before a write". Batches of 2 s, half the default feed rate and an
+     * uptime of 8-15 s let the job catch up before each kill is aimed; a 240 s drain lets a slow machine finish.
      */
     @Override
     protected Map<String, String> jobProperties() {
@@ -83,7 +84,9 @@ class HBaseCrashLoopIT extends AbstractCrashLoopIT {
 
     @Override
     protected CrashLoop.Builder configure(CrashLoop.Builder loop) {
-        return loop.feedRate(20, Duration.ofMillis(400)).drainTimeout(Duration.ofSeconds(240));
+        return loop.feedRate(20, Duration.ofMillis(400))
+                .uptime(Duration.ofSeconds(8), Duration.ofSeconds(15))
+                .drainTimeout(Duration.ofSeconds(240));
     }
 
     @Override
