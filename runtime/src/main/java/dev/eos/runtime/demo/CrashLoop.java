@@ -91,7 +91,7 @@ public final class CrashLoop {
         try (JobLauncher launcher = launch.build()) {
             JobProcess job = null;
             try {
-                config.narrator.accept("starting the job (pid and output in " + logFile + ")");
+                config.narrator.accept("starting the job; its output goes to " + logFile);
                 job = launcher.start(jobConfig);
                 awaitRunning(job);
                 config.narrator.accept("the job is running (pid " + job.pid() + "); producing events");
@@ -283,8 +283,9 @@ public final class CrashLoop {
             if (finished.isPresent()) {
                 ProgressLine batch = finished.get();
                 if (batch.written() > 0 && first.time() <= batch.time()) {
-                    return crash(KillPoint.AFTER_WRITE_BEFORE_CHECKPOINT, prefix + "batch " + batch.time()
-                            + " had written " + batch.written() + "; the restart replayed it" + stored(first));
+                    return crash(KillPoint.AFTER_WRITE_BEFORE_CHECKPOINT, prefix + "killed the moment batch "
+                            + batch.time() + " had written " + batch.written() + "; the restart replayed it"
+                            + stored(first));
                 }
                 return crash(KillPoint.BEFORE_WRITE, prefix + "batch " + batch.time()
                         + " was complete and checkpointed; nothing of the next one was written");

@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -101,6 +102,8 @@ public final class Demo {
                     .sinkState(FilesSinkStateReader.perRecord(output))
                     .crashes(options.crashes)
                     .seed(options.seed)
+                    .feedRate(5, Duration.ofMillis(200))
+                    .uptime(Duration.ofMillis(300), Duration.ofMillis(1500))
                     .narrator(line -> out.println("  " + line))
                     .build();
             Verdict verdict = loop.run();
