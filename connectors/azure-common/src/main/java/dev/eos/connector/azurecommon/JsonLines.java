@@ -2,9 +2,6 @@ package dev.eos.connector.azurecommon;
 
 import dev.eos.spi.SinkRecord;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
@@ -37,15 +34,45 @@ public final class JsonLines {
         return out.toString().getBytes(StandardCharsets.UTF_8);
     }
 
+    /** The bytes as a string when they are well-formed UTF-8 (no overlong forms, no surrogates), else null. */
     private static String utf8(byte[] bytes) {
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            return null;
+        int i = 0;
+        while (i < bytes.length) {
+            int b = bytes[i] & 0xff;
+            int extra;
+            int min;
+            if (b < 0x80) {
+                i++;
+                continue;
+            } else if (b >= 0xc2 && b <= 0xdf) {
+                extra = 1;
+                min = 0x80;
+            } else if (b >= 0xe0 && b <= 0xef) {
+                extra = 2;
+                min = 0x800;
+            } else if (b >= 0xf0 && b <= 0xf4) {
+                extra = 3;
+                min = 0x10000;
+            } else {
+                return null;
+            }
+            if (i + extra >= bytes.length) {
+                return null;
+            }
+            int code = b & (0x3f >> extra);
+            for (int k = 1; k <= extra; k++) {
+                int c = bytes[i + k] & 0xff;
+                if ((c & 0xc0) != 0x80) {
+                    return null;
+                }
+                code = (code << 6) | (c & 0x3f);
+            }
+            if (code < min || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) {
+                return null;
+            }
+            i += extra + 1;
         }
+        return new String(bytes, StandardCharsets.UTF_8);
     }
 
     private static void string(StringBuilder out, String s) {

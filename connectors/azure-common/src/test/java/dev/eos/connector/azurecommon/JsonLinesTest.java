@@ -33,6 +33,17 @@ class JsonLinesTest {
     }
 
     @Test
+    void wellFormedMultiByteUtf8StaysTextAndMalformedSequencesAreBase64() {
+        String text = "caf\u00e9 \u20ac \ud83d\ude00";
+        assertThat(new String(JsonLines.line(SinkRecord.builder("k").value(text).build()), StandardCharsets.UTF_8))
+                .isEqualTo("{\"key\":\"k\",\"value\":\"" + text + "\"}\n");
+        for (byte[] bad : new byte[][] {{(byte) 0xc0, (byte) 0x80}, {(byte) 0xe2, (byte) 0x82}, {(byte) 0xed, (byte) 0xa0, (byte) 0x80}}) {
+            assertThat(new String(JsonLines.line(SinkRecord.builder("k").value(bad).build()), StandardCharsets.UTF_8))
+                    .contains("valueBase64");
+        }
+    }
+
+    @Test
     void theSameRecordGivesTheSameBytes() {
         SinkRecord record = SinkRecord.builder("k").value("v").build();
 
