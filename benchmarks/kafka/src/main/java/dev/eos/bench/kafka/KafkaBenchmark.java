@@ -1,0 +1,400 @@
+package dev.eos.bench.kafka;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+import dev.eos.testing.kafka.EmbeddedKafkaBroker;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * Kafka end-to-end benchmark (a harness, not a test): a real broker in this JVM, the job in child JVMs
+ * ({@code dev.eos.runtime.Main run}), local Spark.
+ *
+ * <ol>
+ *   <li><b>Throughput</b>: the same backlog of records is read from Kafka and written by the same job, once into the
+ *       exactly-once {@code files} sink (per-batch mode: a temporary file renamed over the batch's own path after
+ *       a comparison) and once into the {@code plain-append} baseline (new files, no comparison, no rename:
+ *       at-least-once). Rounds alternate the order. Throughput = records / the batches' processing time (read
+ *       from Kafka, map, write, commit: the {@code millis} of the progress lines); ratio = files / plain.</li>
+ *   <li><b>Recovery</b>: the job runs on a live stream; it is killed with SIGKILL at a random moment and restarted
+ *       at once; recovery = from the kill to the first batch with records committed by the new driver (JVM start,
+ *       Spark start, checkpoint recovery, the re-run batch). Then the output is checked: every record exactly
+ *       once.</li>
+ * </ol>
+ *
+ * <p>Options: {@code -work DIR -records N -partitions P -rounds R -recoveries K}.
+ */
+public final class KafkaBenchmark {
+
+    private static final Pattern PROGRESS = Pattern.compile(
+            "eos batch time=(\\d+) records=(\\d+) written=(\\d+) duplicates=(\\d+) dead-lettered=(\\d+) millis=(\\d+)");
+
+    private final Path work;
+    private final int records;
+    private final int partitions;
+    private final int rounds;
+    private final int recoveries;
+    private final EmbeddedKafkaBroker kafka;
+
+    private KafkaBenchmark(Path work, int records, int partitions, int rounds, int recoveries, EmbeddedKafkaBroker kafka) {
+        this.work = work;
+        this.records = records;
+        this.partitions = partitions;
+        this.rounds = rounds;
+        this.recoveries = recoveries;
+        this.kafka = kafka;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> opts = new LinkedHashMap<>(Map.of("-work", "target/bench-kafka", "-records", "300000",
+                "-partitions", "2", "-rounds", "2", "-recoveries", "3"));
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            if (!opts.containsKey(args[i])) {
+                System.err.println("unknown option " + args[i] + "; options: " + opts.keySet());
+                System.exit(2);
+            }
+            opts.put(args[i], args[i + 1]);
+        }
+        Path work = Path.of(opts.get("-work")).toAbsolutePath();
+        deleteRecursively(work);
+        Files.createDirectories(work.resolve("tmp"));
+        try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start(work.resolve("broker"))) {
+            KafkaBenchmark bench = new KafkaBenchmark(work, Integer.parseInt(opts.get("-records")),
+                    Integer.parseInt(opts.get("-partitions")), Integer.parseInt(opts.get("-rounds")),
+                    Integer.parseInt(opts.get("-recoveries")), kafka);
+            String report = bench.run();
+            System.out.println(report);
+            Files.writeString(work.resolve("results.md"), report);
+        }
+    }
+
+    private String run() throws Exception {
+        StringBuilder report = new StringBuilder();
+        report.append("Kafka benchmark: ").append(records).append(" records of ~100 bytes, ").append(partitions)
+                .append(" partitions, local[2] Spark, batch interval 2s, ")
+                .append(Runtime.getRuntime().availableProcessors()).append(" cores\n\n");
+
+        kafka.createTopic("backlog", partitions);
+        long t0 = System.nanoTime();
+        try (KafkaProducer<String, String> producer = kafka.producer()) {
+            produce(producer, "backlog", 0, records);
+        }
+        System.out.printf(Locale.ROOT, "produced %d records in %.1f s%n", records, (System.nanoTime() - t0) / 1e9);
+
+        Map<String, List<Run>> runs = new LinkedHashMap<>();
+        runs.put("plain-append", new ArrayList<>());
+        runs.put("files", new ArrayList<>());
+        for (int round = 0; round < rounds; round++) {
+            List<String> order = round % 2 == 0 ? List.of("plain-append", "files") : List.of("files", "plain-append");
+            for (String sink : order) {
+                Run run = throughputRun(sink, round);
+                runs.get(sink).add(run);
+                System.out.printf(Locale.ROOT, "round %d %-12s %8.0f records/s (%d records in %d batches, %d ms)%n",
+                        round, sink, run.throughput(), run.records, run.batches, run.millis);
+            }
+        }
+        double plain = median(runs.get("plain-append").stream().mapToDouble(Run::throughput).toArray());
+        double files = median(runs.get("files").stream().mapToDouble(Run::throughput).toArray());
+        report.append("| sink | records/s (median of ").append(rounds).append(") | runs |\n|---|---|---|\n");
+        report.append(String.format(Locale.ROOT, "| plain-append (baseline, at-least-once) | %.0f | %s |%n", plain,
+                runs.get("plain-append").stream().map(r -> String.format(Locale.ROOT, "%.0f", r.throughput()))
+                        .collect(Collectors.joining(", "))));
+        report.append(String.format(Locale.ROOT, "| files, per-batch (exactly-once) | %.0f | %s |%n", files,
+                runs.get("files").stream().map(r -> String.format(Locale.ROOT, "%.0f", r.throughput()))
+                        .collect(Collectors.joining(", "))));
+        report.append(String.format(Locale.ROOT, "%n**Throughput ratio files / plain-append: %.2f** (goal >= 0.8)%n%n",
+                files / plain));
+
+        List<Long> recovery = recoveryRuns();
+        long[] sorted = recovery.stream().mapToLong(Long::longValue).sorted().toArray();
+        report.append(String.format(Locale.ROOT,
+                "**Recovery, SIGKILL to the first batch committed by the restarted driver: median %.1f s, max %.1f s**"
+                        + " over %d kills (%s s; goal < 15 s)%n",
+                sorted[sorted.length / 2] / 1000.0, sorted[sorted.length - 1] / 1000.0, sorted.length,
+                recovery.stream().map(ms -> String.format(Locale.ROOT, "%.1f", ms / 1000.0))
+                        .collect(Collectors.joining(", "))));
+        return report.toString();
+    }
+
+    /** Reads the backlog from the start with a fresh checkpoint and group, until every record went through. */
+    private Run throughputRun(String sink, int round) throws Exception {
+        String name = sink + "-" + round;
+        Path out = work.resolve("out-" + name);
+        Map<String, String> props = jobProperties(name, "backlog", out, sink);
+        props.put("eos.batch.interval", "2s");
+        props.put("eos.source.kafka.max-rate-per-partition", String.valueOf(Math.max(1000, records / partitions / 6)));
+        try (Child child = Child.start(work, name, props)) {
+            long seen = 0;
+            long millis = 0;
+            int batches = 0;
+            while (seen < records) {
+                Progress p = child.next(Duration.ofMinutes(5));
+                if (p.records > 0) {
+                    seen += p.records;
+                    millis += p.millis;
+                    batches++;
+                }
+            }
+            return new Run(seen, millis, batches);
+        }
+    }
+
+    /** Kills the job on a live stream and measures each restart; checks the output holds every record once. */
+    private List<Long> recoveryRuns() throws Exception {
+        String topic = "live";
+        kafka.createTopic(topic, partitions);
+        Path out = work.resolve("out-recovery");
+        Map<String, String> props = jobProperties("recovery", topic, out, "files");
+        props.put("eos.batch.interval", "1s");
+        AtomicLong produced = new AtomicLong();
+        AtomicBoolean feeding = new AtomicBoolean(true);
+        Thread feeder = new Thread(() -> {
+            try (KafkaProducer<String, String> producer = kafka.producer()) {
+                while (feeding.get()) {
+                    long from = produced.get();
+                    produce(producer, topic, from, 500);
+                    produced.addAndGet(500);
+                    Thread.sleep(100);
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, "bench-feeder");
+        feeder.start();
+        SplittableRandom random = new SplittableRandom(42);
+        List<Long> recoveries = new ArrayList<>();
+        Child child = Child.start(work, "recovery-0", props);
+        try {
+            for (int kill = 1; kill <= this.recoveries; kill++) {
+                awaitBatchesWithRecords(child, 3);
+                Thread.sleep(random.nextInt(1000));
+                long killed = System.nanoTime();
+                child.kill();
+                child = Child.start(work, "recovery-" + kill, props);
+                awaitBatchesWithRecords(child, 1);
+                long ms = (System.nanoTime() - killed) / 1_000_000;
+                recoveries.add(ms);
+                System.out.printf(Locale.ROOT, "kill %d: first committed batch after %.1f s%n", kill, ms / 1000.0);
+            }
+            feeding.set(false);
+            feeder.join();
+            long expected = produced.get();
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+            while (countLines(out) < expected && System.nanoTime() < deadline) {
+                child.next(Duration.ofMinutes(1));
+            }
+        } finally {
+            feeding.set(false);
+            child.close();
+        }
+        verifyExactlyOnce(out, produced.get());
+        return recoveries;
+    }
+
+    private static void awaitBatchesWithRecords(Child child, int count) throws Exception {
+        int seen = 0;
+        while (seen < count) {
+            if (child.next(Duration.ofMinutes(2)).records > 0) {
+                seen++;
+            }
+        }
+    }
+
+    private Map<String, String> jobProperties(String name, String topic, Path out, String sink) {
+        Map<String, String> props = new LinkedHashMap<>();
+        props.put("eos.source", "kafka");
+        props.put("eos.source.kafka.bootstrap-servers", kafka.bootstrapServers());
+        props.put("eos.source.kafka.assign", IntStream.range(0, partitions).mapToObj(p -> topic + ":" + p)
+                .collect(Collectors.joining(",")));
+        props.put("eos.source.kafka.group-id", "bench-" + name);
+        props.put("eos.source.kafka.starting-offsets", "earliest");
+        props.put("eos.sink", sink);
+        props.put("eos.sink." + sink + ".path", out.toString());
+        if (sink.equals("files")) {
+            props.put("eos.sink.files.mode", "per-batch");
+        }
+        props.put("eos.checkpoint.dir", work.resolve("checkpoint-" + name).toString());
+        props.put("eos.app.name", "bench-" + name);
+        props.put("spark.master", "local[2]");
+        props.put("spark.ui.enabled", "false");
+        props.put("spark.local.dir", work.resolve("tmp").toString());
+        return props;
+    }
+
+    /** Sends events {@code from} to {@code from + count - 1}, ~100 bytes each, spread over the partitions. */
+    private void produce(KafkaProducer<String, String> producer, String topic, long from, int count) {
+        for (long n = from; n < from + count; n++) {
+            String value = String.format(Locale.ROOT,
+                    "{\"id\":\"ev-%09d\",\"seq\":%d,\"data\":\"%016x%016x\"}", n, n, n * 0x9E3779B97F4A7C15L, n);
+            producer.send(new ProducerRecord<>(topic, (int) (n % partitions), null, value));
+        }
+        producer.flush();
+    }
+
+    private static long countLines(Path dir) throws IOException {
+        return visibleFiles(dir).stream().mapToLong(f -> {
+            try (Stream<String> lines = Files.lines(f)) {
+                return lines.count();
+            } catch (IOException e) {
+                return 0;
+            }
+        }).sum();
+    }
+
+    private static void verifyExactlyOnce(Path dir, long expected) throws IOException {
+        Set<String> distinct = new HashSet<>();
+        long lines = 0;
+        for (Path f : visibleFiles(dir)) {
+            for (String line : Files.readAllLines(f)) {
+                lines++;
+                distinct.add(line);
+            }
+        }
+        System.out.printf(Locale.ROOT, "recovery run: %d produced, %d stored, %d distinct%n", expected, lines,
+                distinct.size());
+        if (lines != expected || distinct.size() != expected) {
+            throw new IllegalStateException("not exactly once: produced " + expected + ", stored " + lines
+                    + ", distinct " + distinct.size());
+        }
+    }
+
+    private static List<Path> visibleFiles(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> all = Files.walk(dir)) {
+            return all.filter(Files::isRegularFile)
+                    .filter(p -> !p.getFileName().toString().startsWith(".")
+                            && !p.getFileName().toString().endsWith(".crc"))
+                    .toList();
+        }
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted.length % 2 == 1 ? sorted[sorted.length / 2]
+                : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> all = Files.walk(dir)) {
+            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    private record Run(long records, long millis, int batches) {
+        double throughput() {
+            return records * 1000.0 / Math.max(1, millis);
+        }
+    }
+
+    private record Progress(long records, long millis) {
+    }
+
+    /** The job in a child JVM; its output goes to {@code <work>/<name>.log}, its progress lines to a queue. */
+    private static final class Child implements AutoCloseable {
+        private final Process process;
+        private final BlockingQueue<Progress> progress = new LinkedBlockingQueue<>();
+
+        private Child(Process process) {
+            this.process = process;
+        }
+
+        static Child start(Path work, String name, Map<String, String> props) throws IOException {
+            Path config = work.resolve(name + ".properties");
+            Files.writeString(config, props.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                    .collect(Collectors.joining("\n", "", "\n")));
+            List<String> command = new ArrayList<>();
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            String flags = System.getProperty("eos.jvm.flags", "");
+            for (String flag : flags.trim().split("\\s+")) {
+                if (!flag.isEmpty()) {
+                    command.add(flag);
+                }
+            }
+            command.add("-Xmx1g");
+            command.add("-Djava.io.tmpdir=" + work.resolve("tmp"));
+            command.add("-cp");
+            command.add(System.getProperty("java.class.path"));
+            command.add("dev.eos.runtime.Main");
+            command.add("run");
+            command.add(config.toString());
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            process.getOutputStream().close();
+            Child child = new Child(process);
+            Writer log = Files.newBufferedWriter(work.resolve(name + ".log"), StandardCharsets.UTF_8);
+            Thread reader = new Thread(() -> {
+                try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                        StandardCharsets.UTF_8)); log) {
+                    String line;
+                    while ((line = in.readLine()) != null) {
+                        log.write(line);
+                        log.write('\n');
+                        Matcher m = PROGRESS.matcher(line);
+                        if (m.find()) {
+                            log.flush();
+                            child.progress.add(new Progress(Long.parseLong(m.group(2)), Long.parseLong(m.group(6))));
+                        }
+                    }
+                } catch (IOException e) {
+                    // the child is gone
+                }
+            }, "bench-child-" + name);
+            reader.setDaemon(true);
+            reader.start();
+            return child;
+        }
+
+        Progress next(Duration timeout) throws InterruptedException {
+            Progress p = progress.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (p == null) {
+                throw new IllegalStateException("no progress line within " + timeout + (process.isAlive() ? ""
+                        : "; the job exited with " + process.exitValue()) + " (see its log)");
+            }
+            return p;
+        }
+
+        void kill() throws InterruptedException {
+            process.destroyForcibly();
+            process.waitFor(30, TimeUnit.SECONDS);
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            kill();
+        }
+    }
+}
