@@ -1,31 +1,46 @@
 package dev.eos.it.kafka;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
+import java.util.List;
 
-import dev.eos.it.AbstractCrashLoopIT;
+import dev.eos.runtime.demo.Crash;
 import dev.eos.runtime.demo.CrashLoop;
-import dev.eos.runtime.demo.EventFeeder;
 import dev.eos.runtime.demo.FilesSinkStateReader;
 import dev.eos.runtime.demo.KafkaEventFeeder;
-import dev.eos.runtime.demo.SinkStateReader;
+import dev.eos.runtime.demo.KillPoint;
+import dev.eos.runtime.demo.Verdict;
 import dev.eos.testing.kafka.EmbeddedKafkaBroker;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The crash loop with the Kafka source: a real broker in the test JVM (it outlives the killed driver), a topic of
  * three partitions read by assignment, the files sink in per-batch mode (one file per Kafka partition per batch,
  * named by its offset range: a replayed batch has the same ranges, so it rewrites the same files with the same
- * content), a batch every 3 seconds of at most 120 records per partition. The driver is SIGKILLed before a write, mid-write, and after the write but before the checkpoint, which for Kafka
- * is also before the batch's offsets reach the consumer group (they are sent with the next batch's fetch);
- * it is restarted from its checkpoint each time. The output must hold every record exactly once.
+ * content), a batch every 2 seconds of at most 100 records per partition. The driver is SIGKILLed (at least 3
+ * times, {@code -Deos.it.crashes=N}) before a write, mid-write, and on the progress line of a batch that wrote
+ * records: after the output and before the batch's offsets reach the consumer group (EOS queues the commit after
+ * that line, and the direct stream sends it with the next batch's fetch). Restarted from its checkpoint each
+ * time, the job must end with every record stored exactly once.
+ *
+ * <p>Unlike the files source's loop, a kill on such a progress line is not required to also precede the batch's
+ * checkpoint: a restarted driver first runs its downtime's batches, generated (and checkpointed) at once, and on a
+ * busy machine it may not be back in step before the aim times out. What Kafka adds, the uncommitted offsets, is
+ * there on every progress line.
  */
-class KafkaCrashLoopIT extends AbstractCrashLoopIT {
+class KafkaCrashLoopIT {
 
     private static EmbeddedKafkaBroker kafka;
+
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
+    Path workDir;
 
     @BeforeAll
     static void startBroker() throws Exception {
@@ -40,37 +55,47 @@ class KafkaCrashLoopIT extends AbstractCrashLoopIT {
         }
     }
 
-    @Override
-    protected EventFeeder feeder(Path workDir) {
-        return KafkaEventFeeder.on(kafka, "crash-loop-" + workDir.getFileName(), 3);
-    }
+    @Test
+    void everyRecordIsStoredExactlyOnceWhileTheDriverIsKilledIncludingAfterOutputBeforeOffsetCommit() throws Exception {
+        int crashes = Math.max(3, Integer.getInteger("eos.it.crashes", 3));
+        long seed = Long.getLong("eos.it.seed", System.nanoTime() % 1_000_000);
+        Path output = workDir.resolve("output");
+        Verdict verdict = CrashLoop.builder()
+                .workDir(workDir)
+                .feeder(KafkaEventFeeder.on(kafka, "crash-loop-" + workDir.getFileName(), 3))
+                .jobProperty("eos.sink", "files")
+                .jobProperty("eos.sink.files.path", output.toString())
+                .jobProperty("eos.sink.files.mode", "per-batch")
+                .jobProperty("eos.batch.interval", "2s")
+                // bounded batches, as in production: after a restart the backlog spreads over the catch-up batches
+                .jobProperty("eos.source.kafka.max-rate-per-partition", "50")
+                .jobProperty("spark.streaming.gracefulStopTimeout", "15000")
+                .sinkState(FilesSinkStateReader.perBatch(output))
+                .crashes(crashes)
+                .seed(seed)
+                .aimTimeout(Duration.ofSeconds(40))
+                .startTimeout(Duration.ofSeconds(180))
+                .drainTimeout(Duration.ofSeconds(120))
+                .narrator(line -> System.out.println("[crash loop] " + line))
+                .build()
+                .run();
+        System.out.println(verdict.table());
+        verdict.crashes().forEach(c -> System.out.println("[crash loop] crash " + c.number() + " aimed "
+                + c.aimed() + ", hit " + c.hit() + ": " + c.evidence()));
 
-    @Override
-    protected Map<String, String> sinkProperties(Path workDir) {
-        return Map.of("eos.sink", "files", "eos.sink.files.path", workDir.resolve("output").toString(),
-                "eos.sink.files.mode", "per-batch");
-    }
-
-    @Override
-    protected SinkStateReader sinkState(Path workDir) {
-        return FilesSinkStateReader.perBatch(workDir.resolve("output"));
-    }
-
-    @Override
-    protected Map<String, String> jobProperties() {
-        // a bounded batch, as in production: after a restart the backlog spreads over the catch-up batches
-        // instead of all landing in the first one (so a batch that writes comes soon after every restart)
-        return Map.of("eos.batch.interval", "3s", "eos.source.kafka.max-rate-per-partition", "40");
-    }
-
-    /**
-     * A restarted driver first runs the batches of its downtime (generated, and checkpointed, at once); a kill
-     * after a write and before that batch's checkpoint can only be aimed once it is back in step, so the loop may
-     * aim for longer than by default. On a busy machine the JVM alone takes tens of seconds to start.
-     */
-    @Override
-    protected CrashLoop.Builder configure(CrashLoop.Builder loop) {
-        return loop.aimTimeout(Duration.ofSeconds(60)).startTimeout(Duration.ofSeconds(180))
-                .drainTimeout(Duration.ofSeconds(120));
+        assertThat(verdict.problems()).as(verdict.table()).isEmpty();
+        assertThat(verdict.duplicates()).as("duplicates\n" + verdict.table()).isZero();
+        assertThat(verdict.missing()).as("missing\n" + verdict.table()).isZero();
+        assertThat(verdict.unexpected()).as("unexpected\n" + verdict.table()).isZero();
+        assertThat(verdict.crashesSurvived()).as(verdict.table()).isEqualTo(crashes);
+        assertThat(verdict.killPointsHit()).as("kill points hit\n" + verdict.table())
+                .contains(KillPoint.BEFORE_WRITE);
+        List<Crash> afterOutput = verdict.crashes().stream()
+                .filter(c -> c.aimed() == KillPoint.AFTER_WRITE_BEFORE_CHECKPOINT)
+                .filter(c -> !c.evidence().startsWith("no batch wrote anything"))
+                .toList();
+        assertThat(afterOutput).as("a kill on the progress line of a batch that wrote records, before its offset "
+                + "commit\n" + verdict.table()).isNotEmpty();
+        assertThat(verdict.passed()).as(verdict.table()).isTrue();
     }
 }
