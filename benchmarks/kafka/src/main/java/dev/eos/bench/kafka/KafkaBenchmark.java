@@ -53,8 +53,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  */
 public final class KafkaBenchmark {
 
+    /** The driver's progress line on standard output (the same line in the log, after a prefix, is not counted). */
     private static final Pattern PROGRESS = Pattern.compile(
-            "eos batch time=(\\d+) records=(\\d+) written=(\\d+) duplicates=(\\d+) dead-lettered=(\\d+) millis=(\\d+)");
+            "^eos batch time=(\\d+) records=(\\d+) written=(\\d+) duplicates=(\\d+) dead-lettered=(\\d+) millis=(\\d+)");
 
     private final Path work;
     private final int records;
