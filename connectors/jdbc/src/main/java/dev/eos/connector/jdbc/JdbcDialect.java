@@ -25,7 +25,8 @@ import java.util.Map;
  * every row whose key is, returning the number inserted; the rows of one call have distinct keys. It runs inside
  * the caller's transaction (auto-commit off) and must stay correct when other transactions insert the same keys at
  * the same time: either the statement waits for them and skips the keys they inserted, or it fails with an error
- * that {@link #classify(SQLException)} reports as {@link ErrorKind#DUPLICATE_KEY}, and the caller retries.
+ * that {@link #classify(SQLException)} reports as {@link ErrorKind#DUPLICATE_KEY}; the caller then rolls back and
+ * retries the same rows with {@link #insertIfAbsentContended(Connection, TargetTable, List)}.
  */
 public interface JdbcDialect {
 
@@ -63,6 +64,15 @@ public interface JdbcDialect {
      * @return how many rows were inserted
      */
     long insertIfAbsent(Connection connection, TargetTable table, List<Object[]> rows) throws SQLException;
+
+    /**
+     * Like {@link #insertIfAbsent}, called when a try of the same rows failed on the unique key because a concurrent
+     * writer inserted one of them first. A dialect whose fast statement can lose such a race returns here the form
+     * that waits for concurrent inserters and skips their keys. The default calls {@link #insertIfAbsent}.
+     */
+    default long insertIfAbsentContended(Connection connection, TargetTable table, List<Object[]> rows) throws SQLException {
+        return insertIfAbsent(connection, table, rows);
+    }
 
     /** Binds one value; the default uses {@code setObject} with the column's JDBC type. */
     default void bind(PreparedStatement statement, int index, TargetColumn column, Object value) throws SQLException {

@@ -97,14 +97,15 @@ final class JdbcSinkWriter implements SinkWriter {
                 writeChunk(connection, rows.subList(from, Math.min(rows.size(), from + max)));
             }
         } catch (SQLException e) {
-            throw sink.failure("Writing to table " + table.displayName() + " failed", e);
+            throw sink.failure("Writing to table " + table.displayName() + " at " + sink.settings().redactedUrl() + " failed", e);
         }
     }
 
     private void writeChunk(Connection connection, List<Pending> chunk) throws SQLException {
+        boolean contended = false;
         for (int attempt = 1; ; attempt++) {
             try {
-                long inserted = rowsWriter.write(connection, rows(chunk));
+                long inserted = rowsWriter.write(connection, rows(chunk), contended);
                 connection.commit();
                 written += inserted;
                 duplicates += chunk.size() - inserted;
@@ -115,6 +116,7 @@ final class JdbcSinkWriter implements SinkWriter {
                 switch (kind) {
                     case DUPLICATE_KEY -> {
                         // another writer inserted one of these keys between our check and our insert: look again
+                        contended = true;
                         if (attempt < ATTEMPTS) {
                             continue;
                         }
@@ -139,9 +141,9 @@ final class JdbcSinkWriter implements SinkWriter {
                             pause(attempt);
                             continue;
                         }
-                        throw sink.failure("Writing to table " + table.displayName() + " failed", e);
+                        throw sink.failure("Writing to table " + table.displayName() + " at " + sink.settings().redactedUrl() + " failed", e);
                     }
-                    default -> throw sink.failure("Writing to table " + table.displayName() + " failed", e);
+                    default -> throw sink.failure("Writing to table " + table.displayName() + " at " + sink.settings().redactedUrl() + " failed", e);
                 }
             }
         }

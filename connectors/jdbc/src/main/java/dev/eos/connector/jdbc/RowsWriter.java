@@ -16,7 +16,10 @@ import java.util.List;
 /** Writes one chunk of rows with distinct keys inside the caller's transaction and says how many it inserted. */
 interface RowsWriter {
 
-    long write(Connection connection, List<Object[]> rows) throws SQLException;
+    /**
+     * @param contended whether a try of these rows just failed on the unique key (a concurrent writer won a race)
+     */
+    long write(Connection connection, List<Object[]> rows, boolean contended) throws SQLException;
 
     /** The most rows one call takes. */
     int maxRows();
@@ -24,8 +27,9 @@ interface RowsWriter {
     /** Mode insert-if-absent: the dialect's set-based statement. */
     record InsertIfAbsent(JdbcDialect dialect, TargetTable table) implements RowsWriter {
         @Override
-        public long write(Connection connection, List<Object[]> rows) throws SQLException {
-            return dialect.insertIfAbsent(connection, table, rows);
+        public long write(Connection connection, List<Object[]> rows, boolean contended) throws SQLException {
+            return contended ? dialect.insertIfAbsentContended(connection, table, rows)
+                    : dialect.insertIfAbsent(connection, table, rows);
         }
 
         @Override
@@ -40,7 +44,7 @@ interface RowsWriter {
      */
     record Procedure(JdbcDialect dialect, TargetTable table, String procedure) implements RowsWriter {
         @Override
-        public long write(Connection connection, List<Object[]> rows) throws SQLException {
+        public long write(Connection connection, List<Object[]> rows, boolean contended) throws SQLException {
             int n = table.columns().size();
             StringBuilder call = new StringBuilder("{? = call ").append(procedure).append('(');
             for (int i = 0; i < n; i++) {
@@ -72,7 +76,7 @@ interface RowsWriter {
      */
     record TableValuedProcedure(TargetTable table, String procedure, String tableType) implements RowsWriter {
         @Override
-        public long write(Connection connection, List<Object[]> rows) throws SQLException {
+        public long write(Connection connection, List<Object[]> rows, boolean contended) throws SQLException {
             SQLServerDataTable data = new SQLServerDataTable();
             for (TargetColumn c : table.columns()) {
                 data.addColumnMetadata(c.name(), c.jdbcType());
