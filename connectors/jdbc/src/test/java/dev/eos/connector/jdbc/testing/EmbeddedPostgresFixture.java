@@ -161,7 +161,7 @@ public final class EmbeddedPostgresFixture implements AutoCloseable {
         props.put("eos.sink.jdbc.user", user());
         props.put("eos.sink.jdbc.table", table);
         props.put("eos.sink.jdbc.key-columns", keyColumns);
-        props.put("eos.sink.jdbc.pool.connection-timeout", "3s");
+        props.put("eos.sink.jdbc.pool.connection-timeout", "30s");
         return props;
     }
 

@@ -1,0 +1,35 @@
+package dev.eos.it.jdbc;
+
+import dev.eos.connector.jdbc.testing.EmbeddedPostgresFixture;
+import dev.eos.it.AbstractCrashLoopIT;
+import dev.eos.runtime.demo.SinkStateReader;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The crash loop into a real PostgreSQL (embedded, in the test JVM, so it outlives every killed driver): the job
+ * in a child JVM writes through the jdbc sink (mode insert-if-absent, key = the source position) while its driver is
+ * killed before, during and after writes; the table must end with one row per event. {@code batch-size=10} makes
+ * a partition span several transactions, so that a kill can land mid-write with part of the partition committed.
+ */
+class JdbcCrashLoopIT extends AbstractCrashLoopIT {
+
+    private final EmbeddedPostgresFixture pg = EmbeddedPostgresFixture.shared();
+    private String table;
+
+    @Override
+    protected Map<String, String> sinkProperties(Path workDir) {
+        table = pg.newTableName("crash_loop");
+        pg.execute("CREATE TABLE " + table + " (id text PRIMARY KEY, body text NOT NULL)");
+        Map<String, String> props = pg.sinkProperties(table, "id");
+        props.put("eos.sink.jdbc.columns", "id=@key,body=@value");
+        props.put("eos.sink.jdbc.batch-size", "10");
+        return props;
+    }
+
+    @Override
+    protected SinkStateReader sinkState(Path workDir) {
+        return new PostgresStateReader(pg, table);
+    }
+}
