@@ -2,9 +2,11 @@ package dev.eos.it.jdbc;
 
 import dev.eos.connector.jdbc.testing.EmbeddedPostgresFixture;
 import dev.eos.it.AbstractCrashLoopIT;
+import dev.eos.runtime.demo.CrashLoop;
 import dev.eos.runtime.demo.SinkStateReader;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -26,6 +28,15 @@ class JdbcCrashLoopIT extends AbstractCrashLoopIT {
         props.put("eos.sink.jdbc.columns", "id=@key,body=@value");
         props.put("eos.sink.jdbc.batch-size", "10");
         return props;
+    }
+
+    /**
+     * 40 events a second (half the default) and three minutes to drain: on a loaded 2-core machine each restart
+     * takes 40-60 s, and the job, replaying the backlog one 1-second batch at a time, needs the headroom to catch up.
+     */
+    @Override
+    protected CrashLoop.Builder configure(CrashLoop.Builder loop) {
+        return loop.feedRate(10, Duration.ofMillis(250)).drainTimeout(Duration.ofMinutes(3));
     }
 
     @Override

@@ -76,6 +76,8 @@ class JdbcDatabaseOutageIT {
                 .crashes(1)
                 .killPoints(List.of(KillPoint.BEFORE_WRITE))
                 .uptime(Duration.ofSeconds(15), Duration.ofSeconds(16))
+                .feedRate(10, Duration.ofMillis(250))
+                .drainTimeout(Duration.ofMinutes(3))
                 .seed(Long.getLong("eos.it.seed", System.nanoTime() % 1_000_000))
                 .narrator(line -> System.out.println("[crash loop] " + line))
                 .build()
