@@ -4,6 +4,7 @@ import dev.eos.spi.RetriableSinkException;
 import dev.eos.spi.Sink;
 import dev.eos.spi.SinkConfigException;
 import dev.eos.spi.SinkDataException;
+import dev.eos.spi.SinkException;
 import dev.eos.spi.SinkRecord;
 import dev.eos.spi.SinkWriter;
 import dev.eos.spi.SourcePosition;
@@ -37,6 +38,7 @@ import static dev.eos.connector.hbase.HBaseTestCluster.row;
 import static dev.eos.connector.hbase.HBaseTestCluster.value;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /** The HBase sink's own behaviour against the mini cluster: timestamps, versions, mapping, errors, preflight. */
@@ -222,6 +224,30 @@ class HBaseSinkTest {
         List<Cell> cells = allCellVersions(table);
         assertThat(cells).extracting(HBaseTestCluster::row)
                 .containsExactlyInAnyOrderElementsOf(batch.stream().map(SinkRecord::key).toList());
+    }
+
+    @Test
+    void aFamilyRemovedAfterPreflightFailsTheAttemptInsteadOfRejectingEveryRecord() throws Exception {
+        TableName table = HBaseTestCluster.newTableName("dropped");
+        try (Admin admin = HBaseTestCluster.connection().getAdmin()) {
+            admin.createTable(TableDescriptorBuilder.newBuilder(table)
+                    .setColumnFamily(ColumnFamilyDescriptorBuilder.of(FAMILY))
+                    .setColumnFamily(ColumnFamilyDescriptorBuilder.of("other"))
+                    .build());
+        }
+        Map<String, String> props = HBaseTestCluster.sinkProperties(table);
+        props.put("eos.sink.hbase.hbase.client.retries.number", "2");
+        try (Sink sink = create(props)) {
+            sink.preflight();
+            try (Admin admin = HBaseTestCluster.connection().getAdmin()) {
+                admin.deleteColumnFamily(table, Bytes.toBytes(FAMILY));
+            }
+            Throwable failure = catchThrowable(
+                    () -> write(sink, 0, TestRecords.generate(27, 10)));
+            assertThat(failure).isExactlyInstanceOf(SinkException.class)
+                    .hasMessageContaining(table.getNameAsString())
+                    .hasMessageContaining("column family");
+        }
     }
 
     @Test
