@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.stream.Stream;
@@ -46,10 +47,12 @@ class ReceiverWriteAheadLogIT {
         Path checkpoint = dir.resolve("checkpoint");
         FilesSinkStateReader sink = FilesSinkStateReader.perRecord(output);
 
+        List<JobProcess> runs = new ArrayList<>();
         try (OneShotLineServer server = new OneShotLineServer();
              JobLauncher launcher = JobLauncher.builder(dir).build()) {
             Path config = writeConfig(server, output, checkpoint);
             JobProcess first = launcher.start(config);
+            runs.add(first);
             await("first run up, checkpointed and connected").atMost(Duration.ofSeconds(120))
                     .pollInterval(Duration.ofMillis(50))
                     .until(() -> !first.isAlive()
@@ -68,6 +71,7 @@ class ReceiverWriteAheadLogIT {
             assertThat(sink.storedPayloads()).as("nothing written before the kill").isEmpty();
 
             JobProcess second = launcher.start(config);
+            runs.add(second);
             await("the restarted job writes every line").atMost(Duration.ofSeconds(120))
                     .pollInterval(Duration.ofMillis(250))
                     .until(() -> !second.isAlive() || sink.storedPayloads().size() >= LINES);
@@ -82,6 +86,12 @@ class ReceiverWriteAheadLogIT {
                     .isGreaterThanOrEqualTo(2);
             assertThat(sink.storedPayloads()).as("every line exactly once")
                     .hasSize(LINES).containsExactlyInAnyOrderElementsOf(lines);
+        } finally {
+            for (JobProcess run : runs) {
+                if (run.isAlive()) {
+                    run.kill(Duration.ofSeconds(30)); // a failed assertion must not leave a job running
+                }
+            }
         }
     }
 
