@@ -49,7 +49,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  *       once.</li>
  * </ol>
  *
- * <p>Options: {@code -work DIR -records N -partitions P -rounds R -recoveries K}.
+ * <p>Options: {@code -work DIR -records N -partitions P -rounds R (0: recovery only) -recoveries K -feed-rate N}
+ * (records per second of the live stream of the recovery runs).
  */
 public final class KafkaBenchmark {
 
@@ -62,9 +63,12 @@ public final class KafkaBenchmark {
     private final int partitions;
     private final int rounds;
     private final int recoveries;
+    private final int feedRate;
     private final EmbeddedKafkaBroker kafka;
 
-    private KafkaBenchmark(Path work, int records, int partitions, int rounds, int recoveries, EmbeddedKafkaBroker kafka) {
+    private KafkaBenchmark(Path work, int records, int partitions, int rounds, int recoveries, int feedRate,
+                           EmbeddedKafkaBroker kafka) {
+        this.feedRate = feedRate;
         this.work = work;
         this.records = records;
         this.partitions = partitions;
@@ -75,7 +79,7 @@ public final class KafkaBenchmark {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> opts = new LinkedHashMap<>(Map.of("-work", "target/bench-kafka", "-records", "300000",
-                "-partitions", "2", "-rounds", "2", "-recoveries", "3"));
+                "-partitions", "2", "-rounds", "2", "-recoveries", "3", "-feed-rate", "500"));
         for (int i = 0; i + 1 < args.length; i += 2) {
             if (!opts.containsKey(args[i])) {
                 System.err.println("unknown option " + args[i] + "; options: " + opts.keySet());
@@ -89,7 +93,7 @@ public final class KafkaBenchmark {
         try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start(work.resolve("broker"))) {
             KafkaBenchmark bench = new KafkaBenchmark(work, Integer.parseInt(opts.get("-records")),
                     Integer.parseInt(opts.get("-partitions")), Integer.parseInt(opts.get("-rounds")),
-                    Integer.parseInt(opts.get("-recoveries")), kafka);
+                    Integer.parseInt(opts.get("-recoveries")), Integer.parseInt(opts.get("-feed-rate")), kafka);
             String report = bench.run();
             System.out.println(report);
             Files.writeString(work.resolve("results.md"), report);
@@ -102,6 +106,14 @@ public final class KafkaBenchmark {
                 .append(" partitions, local[2] Spark, batch interval 2s, ")
                 .append(Runtime.getRuntime().availableProcessors()).append(" cores\n\n");
 
+        if (rounds > 0) {
+            throughput(report);
+        }
+        report.append(recovery());
+        return report.toString();
+    }
+
+    private void throughput(StringBuilder report) throws Exception {
         kafka.createTopic("backlog", partitions);
         long t0 = System.nanoTime();
         try (KafkaProducer<String, String> producer = kafka.producer()) {
@@ -132,16 +144,18 @@ public final class KafkaBenchmark {
                         .collect(Collectors.joining(", "))));
         report.append(String.format(Locale.ROOT, "%n**Throughput ratio files / plain-append: %.2f** (goal >= 0.8)%n%n",
                 files / plain));
+    }
 
+    private String recovery() throws Exception {
         List<Long> recovery = recoveryRuns();
         long[] sorted = recovery.stream().mapToLong(Long::longValue).sorted().toArray();
-        report.append(String.format(Locale.ROOT,
+        return String.format(Locale.ROOT,
                 "**Recovery, SIGKILL to the first batch committed by the restarted driver: median %.1f s, max %.1f s**"
                         + " over %d kills (%s s; goal < 15 s)%n",
                 sorted[sorted.length / 2] / 1000.0, sorted[sorted.length - 1] / 1000.0, sorted.length,
                 recovery.stream().map(ms -> String.format(Locale.ROOT, "%.1f", ms / 1000.0))
-                        .collect(Collectors.joining(", "))));
-        return report.toString();
+                        .collect(Collectors.joining(", "))) + String.format(Locale.ROOT,
+                "(live stream of %d records/s, batch interval 1s)%n", feedRate);
     }
 
     /** Reads the backlog from the start with a fresh checkpoint and group, until every record went through. */
@@ -180,8 +194,9 @@ public final class KafkaBenchmark {
             try (KafkaProducer<String, String> producer = kafka.producer()) {
                 while (feeding.get()) {
                     long from = produced.get();
-                    produce(producer, topic, from, 500);
-                    produced.addAndGet(500);
+                    int perTenth = Math.max(1, feedRate / 10);
+                    produce(producer, topic, from, perTenth);
+                    produced.addAndGet(perTenth);
                     Thread.sleep(100);
                 }
             } catch (Exception e) {
