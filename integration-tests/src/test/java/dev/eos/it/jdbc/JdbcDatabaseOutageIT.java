@@ -49,7 +49,8 @@ class JdbcDatabaseOutageIT {
         Map<String, String> props = pg.sinkProperties("events", "id");
         props.put("eos.sink.jdbc.columns", "id=@key,body=@value");
         props.put("eos.sink.jdbc.batch-size", "20");
-        props.put("eos.sink.jdbc.pool.connection-timeout", "10s");
+        // shorter than the outage, so that writes during it fail transiently instead of waiting it out in the pool
+        props.put("eos.sink.jdbc.pool.connection-timeout", "1s");
         props.put("eos.retry.attempts", "60");
         props.put("eos.retry.backoff", "250ms");
         props.put("eos.retry.max-backoff", "1s");
