@@ -3,8 +3,8 @@ package dev.eos.it;
 import dev.eos.runtime.config.JobOptions;
 import dev.eos.runtime.source.EventSource;
 import dev.eos.runtime.source.Sources;
-import dev.eos.spi.internal.ConfigDocs;
-import dev.eos.spi.internal.SinkRegistry;
+import dev.eos.spi.host.ConfigDocs;
+import dev.eos.spi.host.SinkRegistry;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;

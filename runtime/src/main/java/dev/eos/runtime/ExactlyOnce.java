@@ -3,10 +3,10 @@ package dev.eos.runtime;
 import dev.eos.runtime.config.JobOptions;
 import dev.eos.runtime.config.JobOptions.Tolerance;
 import dev.eos.spi.Sink;
-import dev.eos.spi.SinkConfig;
-import dev.eos.spi.SinkConfigException;
+import dev.eos.spi.Config;
+import dev.eos.spi.ConfigException;
 import dev.eos.spi.SinkRecord;
-import dev.eos.spi.internal.SinkRegistry;
+import dev.eos.spi.host.SinkRegistry;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.streaming.Time;
 import org.apache.spark.streaming.api.java.JavaDStream;
@@ -56,15 +56,15 @@ public final class ExactlyOnce implements Serializable {
      *
      * @param properties {@code eos.sink}, {@code eos.sink.<name>.*}, and optionally {@code eos.errors.*} and
      *     {@code eos.retry.*}; other keys are ignored
-     * @throws SinkConfigException with every problem found
+     * @throws ConfigException with every problem found
      */
     public static ExactlyOnce to(Map<String, String> properties) {
         Map<String, String> keys = SinkHost.hostKeys(properties);
         List<String> problems = new ArrayList<>();
-        SinkConfig host = null;
+        Config host = null;
         try {
             host = JobOptions.SINK_HOST_SPEC.parse(JobOptions.PREFIX, keys);
-        } catch (SinkConfigException e) {
+        } catch (ConfigException e) {
             problems.addAll(e.problems());
         }
         SinkRegistry registry = SinkRegistry.load();
@@ -78,12 +78,12 @@ public final class ExactlyOnce implements Serializable {
                 create(registry, "eos.errors.dead-letter.sink", deadLetter, JobOptions.deadLetterPrefix(deadLetter),
                         keys, problems);
             } else if (host.get(JobOptions.ERRORS_TOLERANCE) == Tolerance.ALL) {
-                problems.add(SinkConfigException.invalid("eos.errors.tolerance", "all",
+                problems.add(ConfigException.invalid("eos.errors.tolerance", "all",
                         "bad records need somewhere to go: set eos.errors.dead-letter.sink"));
             }
         }
         if (!problems.isEmpty()) {
-            throw new SinkConfigException(problems);
+            throw new ConfigException(problems);
         }
         return new ExactlyOnce(new SinkHost(keys));
     }
@@ -96,7 +96,7 @@ public final class ExactlyOnce implements Serializable {
         }
         try {
             SinkCache.get(name, prefix, keys);
-        } catch (SinkConfigException e) {
+        } catch (ConfigException e) {
             problems.addAll(e.problems());
         }
     }

@@ -3,10 +3,10 @@ package dev.eos.runtime;
 import dev.eos.runtime.config.ConfigLoader;
 import dev.eos.runtime.config.JobConfig;
 import dev.eos.spi.ConfigOption;
-import dev.eos.spi.SinkConfigException;
+import dev.eos.spi.ConfigException;
 import dev.eos.spi.SinkException;
 import dev.eos.spi.SinkProvider;
-import dev.eos.spi.internal.SinkRegistry;
+import dev.eos.spi.host.SinkRegistry;
 import org.apache.spark.SparkConf;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
 import org.slf4j.Logger;
@@ -97,7 +97,7 @@ public final class Main {
             Map<String, String> merged = ConfigLoader.load(Path.of(args[0]),
                     List.of(Arrays.copyOfRange(args, 1, args.length)), sparkConf());
             return JobConfig.validate(merged);
-        } catch (SinkConfigException e) {
+        } catch (ConfigException e) {
             printProblems(args[0], e.problems(), err);
             return null;
         }
@@ -117,7 +117,7 @@ public final class Main {
         config.warnings().forEach(w -> err.println("WARNING: " + w));
         try {
             new EosJob(config).preflight();
-        } catch (SinkConfigException e) {
+        } catch (ConfigException e) {
             printProblems(args[0], e.problems(), err);
             return BAD_CONFIG;
         } catch (SinkException e) {
@@ -140,7 +140,7 @@ public final class Main {
         JavaStreamingContext ssc;
         try {
             ssc = new EosJob(config).start();
-        } catch (SinkConfigException e) {
+        } catch (ConfigException e) {
             printProblems(args[0], e.problems(), err);
             return BAD_CONFIG;
         } catch (RuntimeException e) {
@@ -175,7 +175,7 @@ public final class Main {
         SinkRegistry registry;
         try {
             registry = SinkRegistry.load();
-        } catch (SinkConfigException e) {
+        } catch (ConfigException e) {
             e.problems().forEach(err::println);
             return BAD_CONFIG;
         }
@@ -184,7 +184,7 @@ public final class Main {
         }
         for (SinkProvider provider : registry.providers()) {
             out.println(provider.name() + (provider.description().isEmpty() ? "" : ": " + provider.description()));
-            out.println("  from " + SinkRegistry.origin(provider));
+            out.println("  from " + dev.eos.spi.host.Services.origin(provider));
             for (ConfigOption<?> option : provider.configSpec().options()) {
                 StringBuilder line = new StringBuilder("  eos.sink." + provider.name() + "." + option.name());
                 line.append(option.isRequired() ? " (required" : " (optional");

@@ -1,7 +1,7 @@
 package dev.eos.runtime;
 
 import dev.eos.spi.Sink;
-import dev.eos.spi.internal.SinkRegistry;
+import dev.eos.spi.host.SinkRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +28,7 @@ public final class SinkCache {
      * The sink {@code name} configured by the keys under {@code prefix} of {@code properties}, created when this JVM
      * has none for that configuration yet.
      *
-     * @throws dev.eos.spi.SinkConfigException when the configuration is invalid (every problem)
+     * @throws dev.eos.spi.ConfigException when the configuration is invalid (every problem)
      */
     public static Sink get(String name, String prefix, Map<String, String> properties) {
         Map<String, String> own = new TreeMap<>();

@@ -4,7 +4,7 @@ import dev.eos.runtime.config.JobOptions;
 import dev.eos.runtime.config.JobOptions.Tolerance;
 import dev.eos.spi.ConfigSpec;
 import dev.eos.spi.Sink;
-import dev.eos.spi.SinkConfig;
+import dev.eos.spi.Config;
 
 import java.io.Serializable;
 import java.time.Duration;
@@ -57,7 +57,7 @@ public final class SinkHost implements Serializable {
                     Duration maxBackoff, int bufferRecords) {
 
         static Settings parse(Map<String, String> properties) {
-            SinkConfig c = hostSpec().parse(JobOptions.PREFIX, hostKeys(properties));
+            Config c = hostSpec().parse(JobOptions.PREFIX, hostKeys(properties));
             return new Settings(c.get(JobOptions.SINK), c.get(JobOptions.ERRORS_TOLERANCE),
                     c.get(JobOptions.DEAD_LETTER_SINK), c.get(JobOptions.RETRY_ATTEMPTS),
                     c.get(JobOptions.RETRY_BACKOFF), c.get(JobOptions.RETRY_MAX_BACKOFF),

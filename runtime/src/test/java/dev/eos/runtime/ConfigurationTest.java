@@ -2,7 +2,7 @@ package dev.eos.runtime;
 
 import dev.eos.runtime.config.ConfigLoader;
 import dev.eos.runtime.config.JobConfig;
-import dev.eos.spi.SinkConfigException;
+import dev.eos.spi.ConfigException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -84,7 +84,7 @@ class ConfigurationTest {
                 "eos.source.files.remember=forever");
 
         assertThatThrownBy(() -> JobConfig.validate(ConfigLoader.load(file, List.of(), Map.of())))
-                .isInstanceOfSatisfying(SinkConfigException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
                         JobConfig.NO_CHECKPOINT,
                         "Invalid value soon for configuration \"eos.batch.interval\": not a duration (examples: 500ms, 5s, 2m, 1h)",
                         "Unknown configuration \"eos.checkpiont.dir\" (did you mean \"eos.checkpoint.dir\"?)",

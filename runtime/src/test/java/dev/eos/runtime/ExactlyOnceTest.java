@@ -1,6 +1,6 @@
 package dev.eos.runtime;
 
-import dev.eos.spi.SinkConfigException;
+import dev.eos.spi.ConfigException;
 import dev.eos.spi.SinkRecord;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaRDD;
@@ -78,7 +78,7 @@ class ExactlyOnceTest {
     void theSinkConfigurationIsValidatedWhenTheOutputIsDeclared() {
         assertThatThrownBy(() -> ExactlyOnce.to(Map.of("eos.sink", "memory-double", "eos.retry.attempts", "0",
                 "eos.errors.tolerance", "all")))
-                .isInstanceOfSatisfying(SinkConfigException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
                         "Invalid value 0 for configuration \"eos.retry.attempts\": must be at least 1",
                         "Missing required configuration \"eos.sink.memory-double.store\""));
     }

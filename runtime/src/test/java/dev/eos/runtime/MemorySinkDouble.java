@@ -5,8 +5,8 @@ import dev.eos.spi.ConfigSpec;
 import dev.eos.spi.RetriableSinkException;
 import dev.eos.spi.Secret;
 import dev.eos.spi.Sink;
-import dev.eos.spi.SinkConfig;
-import dev.eos.spi.SinkConfigException;
+import dev.eos.spi.Config;
+import dev.eos.spi.ConfigException;
 import dev.eos.spi.SinkDataException;
 import dev.eos.spi.SinkProvider;
 import dev.eos.spi.SinkRecord;
@@ -75,9 +75,9 @@ public final class MemorySinkDouble implements SinkProvider {
     }
 
     @Override
-    public Sink create(SinkConfig config) {
+    public Sink create(Config config) {
         if (config.get(STORE).equals("forbidden")) {
-            throw new SinkConfigException(SinkConfigException.invalid(config.key(STORE), "forbidden", "reserved name"));
+            throw new ConfigException(ConfigException.invalid(config.key(STORE), "forbidden", "reserved name"));
         }
         String name = config.get(STORE);
         FAILURES_LEFT.computeIfAbsent(name, n -> new AtomicInteger(config.get(RETRIABLE_FAILURES)));
@@ -89,7 +89,7 @@ public final class MemorySinkDouble implements SinkProvider {
         @Override
         public void preflight() {
             if (failPreflight) {
-                throw new SinkConfigException("Store " + store + " is not writable (eos.sink.memory-double.fail-preflight)");
+                throw new ConfigException("Store " + store + " is not writable (eos.sink.memory-double.fail-preflight)");
             }
         }
 

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * The options a sink (or any other configurable part of EOS) declares, and their validation.
  *
  * <p>{@link #parse(String, Map)} reads the keys under one prefix (for a sink {@code eos.sink.<name>.}) and
- * reports <em>every</em> problem at once in one {@link SinkConfigException}: missing required keys, values that
+ * reports <em>every</em> problem at once in one {@link ConfigException}: missing required keys, values that
  * do not parse or break a rule, and unknown keys (typos), each naming the full key; a secret's value is never
  * shown. Keys under a declared pass-through prefix (options handed as they are to a client library) are not
  * checked; the ones whose names look like credentials are treated as secrets.
@@ -60,9 +60,9 @@ public final class ConfigSpec {
      *
      * @param prefix prepended to each option's name to form its key, such as {@code eos.sink.jdbc.}
      * @param properties every property of the job; keys outside {@code prefix} are ignored
-     * @throws SinkConfigException with every problem found
+     * @throws ConfigException with every problem found
      */
-    public SinkConfig parse(String prefix, Map<String, String> properties) {
+    public Config parse(String prefix, Map<String, String> properties) {
         List<String> problems = new ArrayList<>();
         Map<String, Object> values = new HashMap<>();
         Map<String, String> given = new LinkedHashMap<>();
@@ -71,7 +71,7 @@ public final class ConfigSpec {
             String text = properties.get(key);
             if (text == null || (text.isBlank() && !option.isSecret())) {
                 if (option.isRequired()) {
-                    problems.add(SinkConfigException.missing(key));
+                    problems.add(ConfigException.missing(key));
                 } else if (option.defaultValue() != null) {
                     values.put(option.name(), option.defaultValue());
                 }
@@ -82,7 +82,7 @@ public final class ConfigSpec {
                 values.put(option.name(), option.parse(text));
             } catch (IllegalArgumentException e) {
                 String shown = option.isSecret() ? Secret.HIDDEN : text;
-                problems.add(SinkConfigException.invalid(key, shown, e.getMessage()));
+                problems.add(ConfigException.invalid(key, shown, e.getMessage()));
             }
         }
         Map<String, String> passed = new LinkedHashMap<>();
@@ -101,9 +101,9 @@ public final class ConfigSpec {
             }
         }
         if (!problems.isEmpty()) {
-            throw new SinkConfigException(problems);
+            throw new ConfigException(problems);
         }
-        return new SinkConfig(prefix, this, values, given.keySet(), passed);
+        return new Config(prefix, this, values, given.keySet(), passed);
     }
 
     boolean isDeclared(String name) {

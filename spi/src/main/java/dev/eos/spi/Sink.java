@@ -1,7 +1,7 @@
 package dev.eos.spi;
 
 /**
- * An idempotent sink: one instance per JVM per configuration, created by {@link SinkProvider#create(SinkConfig)}.
+ * An idempotent sink: one instance per JVM per configuration, created by {@link SinkProvider#create(Config)}.
  *
  * <h2>Lifecycle</h2>
  * <ol>
@@ -34,7 +34,7 @@ public interface Sink extends AutoCloseable {
      * structures idempotency relies on (a unique key, a writable path) are in place, and the credentials allow
      * writing. The default does nothing.
      *
-     * @throws SinkConfigException when the deployment cannot give the guarantee, naming what to fix
+     * @throws ConfigException when the deployment cannot give the guarantee, naming what to fix
      * @throws RetriableSinkException when the backend is not reachable right now
      */
     default void preflight() {

@@ -6,7 +6,7 @@ package dev.eos.spi;
  * <ul>
  *   <li>{@link RetriableSinkException}: transient, the host backs off and replays the partition;</li>
  *   <li>{@link SinkDataException}: one record is bad, the host dead-letters it and goes on;</li>
- *   <li>{@link SinkConfigException}: the configuration or deployment is wrong, the job must not start.</li>
+ *   <li>{@link ConfigException}: the configuration or deployment is wrong, the job must not start.</li>
  * </ul>
  * Messages must never contain a secret's value: name the option, never print what it holds.
  */

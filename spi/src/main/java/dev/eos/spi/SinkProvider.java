@@ -11,7 +11,7 @@ package dev.eos.spi;
  *       no connections, no threads.</li>
  *   <li>{@link #name()} and {@link #configSpec()} are read to select the provider and to validate and document
  *       its options.</li>
- *   <li>{@link #create(SinkConfig)} is called once per JVM per configuration, on the driver and on every
+ *   <li>{@link #create(Config)} is called once per JVM per configuration, on the driver and on every
  *       executor, with a configuration that already passed {@link #configSpec()}'s per-option validation.</li>
  * </ol>
  *
@@ -19,7 +19,7 @@ package dev.eos.spi;
  * Implementations must be stateless or thread-safe: every method may be called from any thread.
  *
  * <h2>Errors</h2>
- * {@link #create(SinkConfig)} throws {@link SinkConfigException} listing <em>every</em> problem it finds
+ * {@link #create(Config)} throws {@link ConfigException} listing <em>every</em> problem it finds
  * (cross-option rules, values a backend cannot accept), never only the first. It must not contact the backend;
  * checks that need the backend belong in {@link Sink#preflight()}.
  */
@@ -44,7 +44,7 @@ public interface SinkProvider {
      *
      * @param config values of {@link #configSpec()}, already parsed and validated option by option
      * @return a sink, not yet {@linkplain Sink#preflight() preflighted}
-     * @throws SinkConfigException with every cross-option problem found
+     * @throws ConfigException with every cross-option problem found
      */
-    Sink create(SinkConfig config);
+    Sink create(Config config);
 }

@@ -10,7 +10,7 @@
  *   <li>{@link dev.eos.spi.SinkWriter}: one per partition of one batch attempt.</li>
  *   <li>{@link dev.eos.spi.SinkRecord}, {@link dev.eos.spi.WriteContext}, {@link dev.eos.spi.WriteResult}:
  *       the data that flows through a writer.</li>
- *   <li>{@link dev.eos.spi.ConfigSpec}, {@link dev.eos.spi.ConfigOption}, {@link dev.eos.spi.SinkConfig},
+ *   <li>{@link dev.eos.spi.ConfigSpec}, {@link dev.eos.spi.ConfigOption}, {@link dev.eos.spi.Config},
  *       {@link dev.eos.spi.Secret}: declared, typed, eagerly validated configuration.</li>
  *   <li>{@link dev.eos.spi.SinkException} and its subtypes: what went wrong and what the runtime does about it.</li>
  * </ul>

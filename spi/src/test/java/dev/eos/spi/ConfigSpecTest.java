@@ -43,8 +43,8 @@ class ConfigSpecTest {
         return out;
     }
 
-    private static SinkConfigException failure(Map<String, String> properties) {
-        return catchThrowableOfType(SinkConfigException.class, () -> SPEC.parse(PREFIX, properties));
+    private static ConfigException failure(Map<String, String> properties) {
+        return catchThrowableOfType(ConfigException.class, () -> SPEC.parse(PREFIX, properties));
     }
 
     @Nested
@@ -52,7 +52,7 @@ class ConfigSpecTest {
 
         @Test
         void everyTypeParsesItsTextForm() {
-            SinkConfig config = SPEC.parse(PREFIX, props(
+            Config config = SPEC.parse(PREFIX, props(
                     "url", "  jdbc:h2:mem:x  ",
                     "batch-size", "250",
                     "max-bytes", "5000000000",
@@ -91,7 +91,7 @@ class ConfigSpecTest {
 
         @Test
         void defaultsApplyWhenAbsentAndAreNotReportedAsSet() {
-            SinkConfig config = SPEC.parse(PREFIX, props("url", "x"));
+            Config config = SPEC.parse(PREFIX, props("url", "x"));
 
             assertThat(config.get(BATCH_SIZE)).isEqualTo(1000);
             assertThat(config.get(TIMEOUT)).isEqualTo(Duration.ofSeconds(30));
@@ -121,7 +121,7 @@ class ConfigSpecTest {
 
         @Test
         void passThroughKeysAreAcceptedAndHandedOnWithoutTheirPrefix() {
-            SinkConfig config = SPEC.parse(PREFIX, props("url", "x", "client.fs.defaultFS", "file:///", "client.retries", "3"));
+            Config config = SPEC.parse(PREFIX, props("url", "x", "client.fs.defaultFS", "file:///", "client.retries", "3"));
 
             assertThat(config.passThrough("client.")).containsOnly(
                     Map.entry("fs.defaultFS", "file:///"), Map.entry("retries", "3"));
@@ -129,7 +129,7 @@ class ConfigSpecTest {
 
         @Test
         void anOptionNotInTheSpecCannotBeRead() {
-            SinkConfig config = SPEC.parse(PREFIX, props("url", "x"));
+            Config config = SPEC.parse(PREFIX, props("url", "x"));
 
             assertThatThrownBy(() -> config.get(ConfigOption.stringOption("other")))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("other");
@@ -141,7 +141,7 @@ class ConfigSpecTest {
 
         @Test
         void missingRequiredKeyIsNamedInFull() {
-            SinkConfigException e = failure(props());
+            ConfigException e = failure(props());
 
             assertThat(e.problems()).containsExactly("Missing required configuration \"eos.sink.test.url\"");
         }
@@ -154,7 +154,7 @@ class ConfigSpecTest {
 
         @Test
         void badValueOfEachTypeNamesKeyValueAndReason() {
-            SinkConfigException e = failure(props(
+            ConfigException e = failure(props(
                     "url", "x",
                     "batch-size", "many",
                     "max-bytes", "1.5",
@@ -190,7 +190,7 @@ class ConfigSpecTest {
 
         @Test
         void everyProblemIsReportedAtOnceOnePerLine() {
-            SinkConfigException e = failure(props("batch-size", "-1", "timeout", "later", "colums", "a"));
+            ConfigException e = failure(props("batch-size", "-1", "timeout", "later", "colums", "a"));
 
             assertThat(e.problems()).hasSize(4);
             assertThat(e.getMessage().split(System.lineSeparator())).hasSize(4);
@@ -204,7 +204,7 @@ class ConfigSpecTest {
 
         @Test
         void invalidSecretIsReportedWithoutItsValue() {
-            SinkConfigException e = failure(props("url", "x", "password", "abc"));
+            ConfigException e = failure(props("url", "x", "password", "abc"));
 
             assertThat(e.problems()).containsExactly(
                     "Invalid value [hidden] for configuration \"eos.sink.test.password\": must have at least 4 characters");
@@ -212,10 +212,10 @@ class ConfigSpecTest {
 
         @Test
         void secretsNeverAppearInMessagesOrToString() {
-            SinkConfigException e = failure(props("password", CANARY, "client.sas-token", CANARY, "pasword", CANARY));
+            ConfigException e = failure(props("password", CANARY, "client.sas-token", CANARY, "pasword", CANARY));
             assertThat(e.getMessage()).doesNotContain(CANARY).contains("eos.sink.test.pasword");
 
-            SinkConfig config = SPEC.parse(PREFIX, props("url", "x", "password", CANARY,
+            Config config = SPEC.parse(PREFIX, props("url", "x", "password", CANARY,
                     "client.account-key", CANARY, "client.connectionString", CANARY, "client.retries", "3"));
             assertThat(config.toString())
                     .doesNotContain(CANARY)

@@ -5,8 +5,8 @@ import dev.eos.spi.ConfigSpec;
 import dev.eos.spi.ConfigType;
 import dev.eos.spi.OffsetRange;
 import dev.eos.spi.Sink;
-import dev.eos.spi.SinkConfig;
-import dev.eos.spi.SinkConfigException;
+import dev.eos.spi.Config;
+import dev.eos.spi.ConfigException;
 import dev.eos.spi.SinkDataException;
 import dev.eos.spi.SinkProvider;
 import dev.eos.spi.SinkRecord;
@@ -14,7 +14,7 @@ import dev.eos.spi.SinkWriter;
 import dev.eos.spi.SourcePosition;
 import dev.eos.spi.WriteContext;
 import dev.eos.spi.WriteResult;
-import dev.eos.spi.internal.SinkRegistry;
+import dev.eos.spi.host.SinkRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -299,7 +299,7 @@ public abstract class SinkContractTest {
 
     /**
      * Purpose: a user who forgets several required keys learns about all of them at once. Passes when removing
-     * every required option's key makes creation fail with one {@link SinkConfigException} that has a
+     * every required option's key makes creation fail with one {@link ConfigException} that has a
      * {@code Missing required configuration "<full key>"} problem for each; a sink with no required option is
      * created from its properties alone.
      */
@@ -313,17 +313,17 @@ public abstract class SinkContractTest {
             createSink(props).close();
             return;
         }
-        SinkConfigException e = catchThrowableOfType(SinkConfigException.class, () -> createSink(props).close());
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> createSink(props).close());
 
         assertThat(e).as("creating %s without its required keys", sinkName()).isNotNull();
         assertThat(e.problems()).containsAll(required.stream()
-                .map(option -> SinkConfigException.missing(prefix() + option.name())).toList());
+                .map(option -> ConfigException.missing(prefix() + option.name())).toList());
     }
 
     /**
      * Purpose: a mistyped value is caught at start, naming the key and the value. Passes when, for each option of
      * type int, long, boolean, duration or enum, a value of the wrong form makes creation fail with a
-     * {@link SinkConfigException} whose problems include one naming that option's full key and the bad value.
+     * {@link ConfigException} whose problems include one naming that option's full key and the bad value.
      */
     @Test
     void badValueOfEachTypedOptionNamesKeyAndValue() {
@@ -332,7 +332,7 @@ public abstract class SinkContractTest {
             String bad = badValue(option);
             props.put(prefix() + option.name(), bad);
 
-            SinkConfigException e = catchThrowableOfType(SinkConfigException.class, () -> createSink(props).close());
+            ConfigException e = catchThrowableOfType(ConfigException.class, () -> createSink(props).close());
 
             assertThat(e).as("creating %s with %s%s=%s", sinkName(), prefix(), option.name(), bad).isNotNull();
             assertThat(e.problems()).anySatisfy(problem -> assertThat(problem).contains(prefix() + option.name(), bad));
@@ -341,7 +341,7 @@ public abstract class SinkContractTest {
 
     /**
      * Purpose: one start tells a user everything that is wrong. Passes when a configuration with every required key
-     * missing, a bad value in every typed option and an unknown key fails with one {@link SinkConfigException}
+     * missing, a bad value in every typed option and an unknown key fails with one {@link ConfigException}
      * listing a problem for each.
      */
     @Test
@@ -362,7 +362,7 @@ public abstract class SinkContractTest {
         props.put(unknown, "1");
         expectedKeys.add(unknown);
 
-        SinkConfigException e = catchThrowableOfType(SinkConfigException.class, () -> createSink(props).close());
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> createSink(props).close());
 
         assertThat(e).isNotNull();
         assertThat(e.problems()).hasSizeGreaterThanOrEqualTo(expectedKeys.size());
@@ -374,7 +374,7 @@ public abstract class SinkContractTest {
     /**
      * Purpose: a secret never leaks. The kit puts {@link #SECRET_CANARY} into every secret option and into a
      * credential-looking key under every pass-through prefix. Passes when the canary appears in none of: the
-     * validated {@link SinkConfig}'s {@code toString()}; the message (and causes) of the exception when the
+     * validated {@link Config}'s {@code toString()}; the message (and causes) of the exception when the
      * configuration is also broken (a required key missing, an unknown key); the created sink's {@code toString()},
      * or the exception if creation fails; the {@code toString()} of a writer it opens, or the exception if opening
      * fails. With {@link Capability#SECRET_OPTIONS} the sink must declare a secret option; without it, none.
@@ -394,7 +394,7 @@ public abstract class SinkContractTest {
 
         try {
             assertThat(spec.parse(prefix(), props).toString()).doesNotContain(SECRET_CANARY);
-        } catch (SinkConfigException e) {
+        } catch (ConfigException e) {
             assertNoCanary(e);
         }
 
@@ -402,7 +402,7 @@ public abstract class SinkContractTest {
         spec.options().stream().filter(ConfigOption::isRequired).findFirst()
                 .ifPresent(option -> broken.remove(prefix() + option.name()));
         broken.put(prefix() + "password-typo", SECRET_CANARY);
-        SinkConfigException configError = catchThrowableOfType(SinkConfigException.class, () -> createSink(broken).close());
+        ConfigException configError = catchThrowableOfType(ConfigException.class, () -> createSink(broken).close());
         assertThat(configError).isNotNull();
         assertNoCanary(configError);
 

@@ -1,7 +1,7 @@
 package com.example.kvsink;
 
 import dev.eos.spi.Sink;
-import dev.eos.spi.SinkConfigException;
+import dev.eos.spi.ConfigException;
 import dev.eos.spi.SinkWriter;
 import dev.eos.spi.WriteContext;
 
@@ -30,7 +30,7 @@ final class KeyValueDirSink implements Sink {
             Path probe = Files.createTempFile(directory, ".preflight-", ".tmp");
             Files.delete(probe);
         } catch (IOException e) {
-            throw new SinkConfigException("Directory " + directory + " (eos.sink.keyvalue-dir.directory) is not writable: " + e, e);
+            throw new ConfigException("Directory " + directory + " (eos.sink.keyvalue-dir.directory) is not writable: " + e, e);
         }
     }
 

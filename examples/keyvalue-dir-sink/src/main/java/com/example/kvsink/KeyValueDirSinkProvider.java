@@ -3,8 +3,8 @@ package com.example.kvsink;
 import com.google.auto.service.AutoService;
 import dev.eos.spi.ConfigSpec;
 import dev.eos.spi.Sink;
-import dev.eos.spi.SinkConfig;
-import dev.eos.spi.SinkConfigException;
+import dev.eos.spi.Config;
+import dev.eos.spi.ConfigException;
 import dev.eos.spi.SinkProvider;
 
 import java.nio.file.InvalidPathException;
@@ -33,13 +33,13 @@ public final class KeyValueDirSinkProvider implements SinkProvider {
     }
 
     @Override
-    public Sink create(SinkConfig config) {
+    public Sink create(Config config) {
         String directory = config.get(KeyValueDirSinkConfig.DIRECTORY);
         Path path;
         try {
             path = Path.of(directory);
         } catch (InvalidPathException e) {
-            throw new SinkConfigException(SinkConfigException.invalid(
+            throw new ConfigException(ConfigException.invalid(
                     config.key(KeyValueDirSinkConfig.DIRECTORY), directory, "not a path: " + e.getReason()));
         }
         return new KeyValueDirSink(path, config.get(KeyValueDirSinkConfig.MAX_VALUE_BYTES),

@@ -1,6 +1,6 @@
 package dev.eos.runtime.config;
 
-import dev.eos.spi.SinkConfigException;
+import dev.eos.spi.ConfigException;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -37,7 +37,7 @@ public final class ConfigLoader {
      * @param args {@code key=value} arguments
      * @param sparkConf the Spark configuration already set (system properties set by {@code spark-submit})
      * @return every {@code eos.*} and {@code spark.*} key, sorted
-     * @throws SinkConfigException listing every problem found
+     * @throws ConfigException listing every problem found
      */
     public static Map<String, String> load(Path file, List<String> args, Map<String, String> sparkConf) {
         List<String> problems = new ArrayList<>();
@@ -70,7 +70,7 @@ public final class ConfigLoader {
         }
         putAll(merged, fromArgs, "the command line", problems);
         if (!problems.isEmpty()) {
-            throw new SinkConfigException(problems);
+            throw new ConfigException(problems);
         }
         return merged;
     }

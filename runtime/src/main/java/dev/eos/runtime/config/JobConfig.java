@@ -7,9 +7,9 @@ import dev.eos.runtime.source.EventSource;
 import dev.eos.runtime.source.Sources;
 import dev.eos.spi.ConfigSpec;
 import dev.eos.spi.Sink;
-import dev.eos.spi.SinkConfig;
-import dev.eos.spi.SinkConfigException;
-import dev.eos.spi.internal.SinkRegistry;
+import dev.eos.spi.Config;
+import dev.eos.spi.ConfigException;
+import dev.eos.spi.host.SinkRegistry;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,22 +26,22 @@ import java.util.TreeMap;
 public final class JobConfig {
 
     /** What the job says when {@code eos.checkpoint.dir} is missing. */
-    public static final String NO_CHECKPOINT = SinkConfigException.missing(JobOptions.PREFIX
+    public static final String NO_CHECKPOINT = ConfigException.missing(JobOptions.PREFIX
             + JobOptions.CHECKPOINT_DIR.name()) + ": without a checkpoint directory exactly-once is impossible "
             + "(a restarted driver could neither know which batches were written nor replay the ones that were not), "
             + "so the job does not start. Set it to a directory on fault-tolerant storage.";
 
     private final Map<String, String> eosProperties;
     private final Map<String, String> sparkProperties;
-    private final SinkConfig job;
+    private final Config job;
     private final EventSource source;
-    private final SinkConfig sourceOptions;
+    private final Config sourceOptions;
     private final Sink sink;
     private final Sink deadLetterSink;
     private final List<String> warnings;
 
-    private JobConfig(Map<String, String> eosProperties, Map<String, String> sparkProperties, SinkConfig job,
-                      EventSource source, SinkConfig sourceOptions, Sink sink, Sink deadLetterSink,
+    private JobConfig(Map<String, String> eosProperties, Map<String, String> sparkProperties, Config job,
+                      EventSource source, Config sourceOptions, Sink sink, Sink deadLetterSink,
                       List<String> warnings) {
         this.eosProperties = eosProperties;
         this.sparkProperties = sparkProperties;
@@ -56,7 +56,7 @@ public final class JobConfig {
     /**
      * Validates a merged configuration ({@link ConfigLoader#load}) and creates its sinks.
      *
-     * @throws SinkConfigException with every problem of the job keys, the source's options, the sink's and the
+     * @throws ConfigException with every problem of the job keys, the source's options, the sink's and the
      *     dead-letter sink's options and the cross-option rules
      */
     public static JobConfig validate(Map<String, String> merged) {
@@ -64,23 +64,23 @@ public final class JobConfig {
         List<String> problems = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
 
-        SinkConfig job = null;
+        Config job = null;
         try {
             job = JobOptions.SPEC.parse(JobOptions.PREFIX, eos);
-        } catch (SinkConfigException e) {
+        } catch (ConfigException e) {
             for (String p : e.problems()) {
-                problems.add(p.equals(SinkConfigException.missing("eos.checkpoint.dir")) ? NO_CHECKPOINT : p);
+                problems.add(p.equals(ConfigException.missing("eos.checkpoint.dir")) ? NO_CHECKPOINT : p);
             }
         }
 
         EventSource source = null;
-        SinkConfig sourceOptions = null;
+        Config sourceOptions = null;
         String sourceName = blankToNull(eos.get("eos.source"));
         if (sourceName != null) {
             Sources sources = null;
             try {
                 sources = Sources.load();
-            } catch (SinkConfigException e) {
+            } catch (ConfigException e) {
                 problems.addAll(e.problems());
             }
             if (sources != null) {
@@ -97,7 +97,7 @@ public final class JobConfig {
         SinkRegistry registry = null;
         try {
             registry = SinkRegistry.load();
-        } catch (SinkConfigException e) {
+        } catch (ConfigException e) {
             problems.addAll(e.problems());
         }
         String sinkName = blankToNull(eos.get("eos.sink"));
@@ -115,7 +115,7 @@ public final class JobConfig {
         }
         warnings.addAll(unusedScopes(eos, sourceName, sinkName, deadLetterName));
         if (!problems.isEmpty()) {
-            throw new SinkConfigException(problems);
+            throw new ConfigException(problems);
         }
         if (source != null) {
             warnings.addAll(source.startWarnings(sourceOptions));
@@ -124,14 +124,14 @@ public final class JobConfig {
                 warnings);
     }
 
-    private static void crossChecks(SinkConfig job, List<String> problems, List<String> warnings) {
+    private static void crossChecks(Config job, List<String> problems, List<String> warnings) {
         if (job.get(JobOptions.KEY).startsWith("field:") && job.get(JobOptions.FORMAT) != Format.JSON) {
-            problems.add(SinkConfigException.invalid("eos.key", job.get(JobOptions.KEY),
+            problems.add(ConfigException.invalid("eos.key", job.get(JobOptions.KEY),
                     "a key field needs eos.format=json"));
         }
         boolean deadLetter = job.get(JobOptions.DEAD_LETTER_SINK) != null;
         if (job.get(JobOptions.ERRORS_TOLERANCE) == Tolerance.ALL && !deadLetter) {
-            problems.add(SinkConfigException.invalid("eos.errors.tolerance", "all",
+            problems.add(ConfigException.invalid("eos.errors.tolerance", "all",
                     "bad records need somewhere to go: set eos.errors.dead-letter.sink (bad records are never "
                             + "dropped silently)"));
         }
@@ -142,12 +142,12 @@ public final class JobConfig {
         Duration batch = job.get(JobOptions.BATCH_INTERVAL);
         Duration checkpoint = job.get(JobOptions.CHECKPOINT_INTERVAL);
         if (checkpoint != null && checkpoint.toMillis() % batch.toMillis() != 0) {
-            problems.add(SinkConfigException.invalid("eos.checkpoint.interval",
+            problems.add(ConfigException.invalid("eos.checkpoint.interval",
                     JobOptions.CHECKPOINT_INTERVAL.format(checkpoint),
                     "must be a multiple of eos.batch.interval (" + JobOptions.BATCH_INTERVAL.format(batch) + ")"));
         }
         if (job.get(JobOptions.RETRY_MAX_BACKOFF).compareTo(job.get(JobOptions.RETRY_BACKOFF)) < 0) {
-            problems.add(SinkConfigException.invalid("eos.retry.max-backoff",
+            problems.add(ConfigException.invalid("eos.retry.max-backoff",
                     JobOptions.RETRY_MAX_BACKOFF.format(job.get(JobOptions.RETRY_MAX_BACKOFF)),
                     "must not be shorter than eos.retry.backoff"));
         }
@@ -164,16 +164,16 @@ public final class JobConfig {
         }
         try {
             return SinkCache.get(name, prefix, eos);
-        } catch (SinkConfigException e) {
+        } catch (ConfigException e) {
             problems.addAll(e.problems());
             return null;
         }
     }
 
-    private static SinkConfig parse(ConfigSpec spec, String prefix, Map<String, String> eos, List<String> problems) {
+    private static Config parse(ConfigSpec spec, String prefix, Map<String, String> eos, List<String> problems) {
         try {
             return spec.parse(prefix, eos);
-        } catch (SinkConfigException e) {
+        } catch (ConfigException e) {
             problems.addAll(e.problems());
             return null;
         }
@@ -210,7 +210,7 @@ public final class JobConfig {
         return sparkProperties;
     }
 
-    public SinkConfig job() {
+    public Config job() {
         return job;
     }
 
@@ -218,7 +218,7 @@ public final class JobConfig {
         return source;
     }
 
-    public SinkConfig sourceOptions() {
+    public Config sourceOptions() {
         return sourceOptions;
     }
 

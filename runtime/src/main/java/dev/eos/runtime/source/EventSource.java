@@ -1,7 +1,7 @@
 package dev.eos.runtime.source;
 
 import dev.eos.spi.ConfigSpec;
-import dev.eos.spi.SinkConfig;
+import dev.eos.spi.Config;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
 
 import java.util.List;
@@ -18,7 +18,7 @@ import java.util.Map;
  *   <li>{@link #configSpec()} validates the options before Spark starts, and {@link #problems(String, Map)}
  *       adds the checks a spec cannot express (across options, pass-through keys); all problems are reported
  *       together.</li>
- *   <li>{@link #sparkSettings(SinkConfig)} and {@link #startWarnings(SinkConfig)} are applied/logged before the
+ *   <li>{@link #sparkSettings(Config)} and {@link #startWarnings(Config)} are applied/logged before the
  *       streaming context is created.</li>
  *   <li>{@link #createStream(JavaStreamingContext, SourceContext)} builds the input stream, once per fresh
  *       checkpoint: after a restart the stream is recovered from the checkpoint instead, so everything the
@@ -45,7 +45,7 @@ public interface EventSource {
     boolean replayable();
 
     /** Spark settings the source needs (the receiver write-ahead log), applied before the context is created. */
-    default Map<String, String> sparkSettings(SinkConfig options) {
+    default Map<String, String> sparkSettings(Config options) {
         return Map.of();
     }
 
@@ -63,7 +63,7 @@ public interface EventSource {
     }
 
     /** Warnings the job logs at start, such as what a non-replayable source means for the guarantee. */
-    default List<String> startWarnings(SinkConfig options) {
+    default List<String> startWarnings(Config options) {
         return List.of();
     }
 
@@ -71,9 +71,9 @@ public interface EventSource {
      * Checks, on the driver before the stream starts (and in {@code bin/eos validate}), that the source can be read:
      * the directory exists, the server or brokers answer. The default does nothing.
      *
-     * @throws dev.eos.spi.SinkConfigException naming what to fix
+     * @throws dev.eos.spi.ConfigException naming what to fix
      */
-    default void preflight(SinkConfig options) {
+    default void preflight(Config options) {
     }
 
     /** Builds the input stream on {@code ssc}. Called on the driver, only when no checkpoint exists yet. */

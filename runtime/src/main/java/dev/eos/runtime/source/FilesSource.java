@@ -3,8 +3,8 @@ package dev.eos.runtime.source;
 import dev.eos.spi.ConfigOption;
 import dev.eos.spi.ConfigSpec;
 import dev.eos.spi.OffsetRange;
-import dev.eos.spi.SinkConfig;
-import dev.eos.spi.SinkConfigException;
+import dev.eos.spi.Config;
+import dev.eos.spi.ConfigException;
 import dev.eos.spi.SourcePosition;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.Text;
@@ -81,24 +81,24 @@ public final class FilesSource implements EventSource {
     }
 
     @Override
-    public Map<String, String> sparkSettings(SinkConfig options) {
+    public Map<String, String> sparkSettings(Config options) {
         return Map.of("spark.streaming.fileStream.minRememberDuration", options.get(REMEMBER).toSeconds() + "s");
     }
 
     @Override
-    public void preflight(SinkConfig options) {
+    public void preflight(Config options) {
         String dir = options.get(PATH);
         try {
             Path path = new Path(dir);
             org.apache.hadoop.fs.FileSystem fs = path.getFileSystem(new org.apache.hadoop.conf.Configuration());
             if (!fs.getFileStatus(path).isDirectory()) {
-                throw new SinkConfigException(SinkConfigException.invalid(options.key(PATH), dir, "not a directory"));
+                throw new ConfigException(ConfigException.invalid(options.key(PATH), dir, "not a directory"));
             }
         } catch (java.io.FileNotFoundException e) {
-            throw new SinkConfigException(SinkConfigException.invalid(options.key(PATH), dir,
+            throw new ConfigException(ConfigException.invalid(options.key(PATH), dir,
                     "the directory does not exist"));
         } catch (java.io.IOException | IllegalArgumentException e) {
-            throw new SinkConfigException(SinkConfigException.invalid(options.key(PATH), dir,
+            throw new ConfigException(ConfigException.invalid(options.key(PATH), dir,
                     "cannot be read: " + e.getMessage()));
         }
     }

@@ -3,7 +3,7 @@ package dev.eos.runtime.source;
 import dev.eos.spi.ConfigOption;
 import dev.eos.spi.ConfigSpec;
 import dev.eos.spi.OffsetRange;
-import dev.eos.spi.SinkConfig;
+import dev.eos.spi.Config;
 import dev.eos.spi.SourcePosition;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.rdd.BlockRDD;
@@ -67,12 +67,12 @@ public final class SocketSource implements EventSource {
     }
 
     @Override
-    public Map<String, String> sparkSettings(SinkConfig options) {
+    public Map<String, String> sparkSettings(Config options) {
         return Map.of("spark.streaming.receiver.writeAheadLog.enable", "true");
     }
 
     @Override
-    public List<String> startWarnings(SinkConfig options) {
+    public List<String> startWarnings(Config options) {
         return List.of("Source socket " + options.get(HOST) + ":" + options.get(PORT) + " is not replayable. "
                 + "Lines the receiver has stored are kept in the write-ahead log under eos.checkpoint.dir and "
                 + "written exactly once, whatever fails; but lines sent while the job is down, or received and not "

@@ -1,6 +1,6 @@
 package dev.eos.runtime.source;
 
-import dev.eos.spi.SinkConfig;
+import dev.eos.spi.Config;
 
 import java.util.Map;
 
@@ -11,7 +11,7 @@ import java.util.Map;
  * @param jobProperties every {@code eos.*} key of the job, for settings a source derives from the job (the
  *     application name as a consumer group, the checkpoint directory)
  */
-public record SourceContext(SinkConfig options, Map<String, String> jobProperties) {
+public record SourceContext(Config options, Map<String, String> jobProperties) {
 
     public SourceContext {
         jobProperties = Map.copyOf(jobProperties);

@@ -1,6 +1,6 @@
 package dev.eos.runtime.source;
 
-import dev.eos.spi.SinkConfigException;
+import dev.eos.spi.ConfigException;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -46,7 +46,7 @@ public final class Sources {
             }
         }
         if (!problems.isEmpty()) {
-            throw new SinkConfigException(problems);
+            throw new ConfigException(problems);
         }
         return new Sources(found);
     }

@@ -2,7 +2,7 @@ package dev.eos.spi.testproviders;
 
 import dev.eos.spi.ConfigSpec;
 import dev.eos.spi.Sink;
-import dev.eos.spi.SinkConfig;
+import dev.eos.spi.Config;
 import dev.eos.spi.SinkProvider;
 
 /** A test provider whose name() throws. */
@@ -18,7 +18,7 @@ public class ThrowingNameProvider implements SinkProvider {
     }
 
     @Override
-    public Sink create(SinkConfig config) {
+    public Sink create(Config config) {
         throw new UnsupportedOperationException();
     }
 }

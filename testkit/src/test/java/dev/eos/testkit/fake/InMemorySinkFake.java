@@ -4,7 +4,7 @@ import dev.eos.spi.ConfigOption;
 import dev.eos.spi.ConfigSpec;
 import dev.eos.spi.Secret;
 import dev.eos.spi.Sink;
-import dev.eos.spi.SinkConfig;
+import dev.eos.spi.Config;
 import dev.eos.spi.SinkDataException;
 import dev.eos.spi.SinkProvider;
 import dev.eos.spi.SinkRecord;
@@ -57,7 +57,7 @@ public class InMemorySinkFake {
         }
 
         @Override
-        public Sink create(SinkConfig config) {
+        public Sink create(Config config) {
             return new FakeSink(config.get(STORE), config.get(FLUSH_EVERY), config.get(MODE), config.toString());
         }
     }
@@ -75,7 +75,7 @@ public class InMemorySinkFake {
         }
 
         @Override
-        public Sink create(SinkConfig config) {
+        public Sink create(Config config) {
             return new FakeSink(config.get(STORE), config.get(FLUSH_EVERY), Mode.OVERWRITE, config.toString());
         }
     }

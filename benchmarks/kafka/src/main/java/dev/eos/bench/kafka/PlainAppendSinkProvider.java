@@ -9,7 +9,7 @@ import com.google.auto.service.AutoService;
 import dev.eos.spi.ConfigOption;
 import dev.eos.spi.ConfigSpec;
 import dev.eos.spi.Sink;
-import dev.eos.spi.SinkConfig;
+import dev.eos.spi.Config;
 import dev.eos.spi.SinkProvider;
 import dev.eos.spi.SinkRecord;
 import dev.eos.spi.SinkWriter;
@@ -48,7 +48,7 @@ public final class PlainAppendSinkProvider implements SinkProvider {
     }
 
     @Override
-    public Sink create(SinkConfig config) {
+    public Sink create(Config config) {
         Path base = new Path(config.get(PATH));
         try {
             FileSystem fs = FileSystem.get(URI.create(base.toUri().getScheme() == null

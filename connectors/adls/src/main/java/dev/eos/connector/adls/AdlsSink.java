@@ -7,7 +7,7 @@ import dev.eos.connector.azurecommon.AzureConnection;
 import dev.eos.connector.azurecommon.AzureErrors;
 import dev.eos.spi.RetriableSinkException;
 import dev.eos.spi.Sink;
-import dev.eos.spi.SinkConfigException;
+import dev.eos.spi.ConfigException;
 import dev.eos.spi.SinkException;
 import dev.eos.spi.SinkWriter;
 import dev.eos.spi.WriteContext;
@@ -56,7 +56,7 @@ public final class AdlsSink implements Sink {
                 return;
             }
             if (!config.createFileSystem()) {
-                throw new SinkConfigException("The file system \"" + config.fileSystem() + "\" does not exist at "
+                throw new ConfigException("The file system \"" + config.fileSystem() + "\" does not exist at "
                         + fileSystem.getAccountUrl() + "; create it, or set create-file-system=true");
             }
             fileSystem.createIfNotExists();
@@ -68,7 +68,7 @@ public final class AdlsSink implements Sink {
             if (translated instanceof RetriableSinkException) {
                 throw translated;
             }
-            throw new SinkConfigException(translated.getMessage(), e);
+            throw new ConfigException(translated.getMessage(), e);
         }
     }
 

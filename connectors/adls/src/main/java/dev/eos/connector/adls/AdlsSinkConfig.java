@@ -6,8 +6,8 @@ import dev.eos.connector.azurecommon.AzureStorageOptions;
 import dev.eos.connector.azurecommon.ObjectWriterSettings;
 import dev.eos.spi.ConfigOption;
 import dev.eos.spi.ConfigSpec;
-import dev.eos.spi.SinkConfig;
-import dev.eos.spi.SinkConfigException;
+import dev.eos.spi.Config;
+import dev.eos.spi.ConfigException;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -51,14 +51,14 @@ public record AdlsSinkConfig(AzureConnection connection, String fileSystem, bool
     /**
      * Reads a validated configuration, checking what spans several options.
      *
-     * @throws SinkConfigException with every problem found
+     * @throws ConfigException with every problem found
      */
-    static AdlsSinkConfig from(SinkConfig config) {
+    static AdlsSinkConfig from(Config config) {
         List<String> problems = new ArrayList<>();
         AzureConnection connection = AzureStorageOptions.connection(config, "dfs", problems);
         ObjectWriterSettings writer = AzureStorageOptions.writerSettings(config, problems);
         if (!problems.isEmpty()) {
-            throw new SinkConfigException(problems);
+            throw new ConfigException(problems);
         }
         return new AdlsSinkConfig(connection, config.get(FILE_SYSTEM), config.get(CREATE_FILE_SYSTEM),
                 config.getOptional(SERVICE_VERSION).map(AdlsSinkConfig::version).orElse(null), writer);

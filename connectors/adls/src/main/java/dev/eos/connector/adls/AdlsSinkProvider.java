@@ -3,7 +3,7 @@ package dev.eos.connector.adls;
 import com.google.auto.service.AutoService;
 import dev.eos.spi.ConfigSpec;
 import dev.eos.spi.Sink;
-import dev.eos.spi.SinkConfig;
+import dev.eos.spi.Config;
 import dev.eos.spi.SinkProvider;
 
 /** The {@code adls} sink: records as files in an Azure Data Lake Storage Gen2 file system, overwrite-by-path. */
@@ -29,7 +29,7 @@ public final class AdlsSinkProvider implements SinkProvider {
     }
 
     @Override
-    public Sink create(SinkConfig config) {
+    public Sink create(Config config) {
         return new AdlsSink(AdlsSinkConfig.from(config));
     }
 }

@@ -7,7 +7,7 @@ import dev.eos.connector.azurecommon.AzureConnection;
 import dev.eos.connector.azurecommon.AzureErrors;
 import dev.eos.spi.RetriableSinkException;
 import dev.eos.spi.Sink;
-import dev.eos.spi.SinkConfigException;
+import dev.eos.spi.ConfigException;
 import dev.eos.spi.SinkException;
 import dev.eos.spi.SinkWriter;
 import dev.eos.spi.WriteContext;
@@ -55,7 +55,7 @@ public final class AzureBlobSink implements Sink {
                 return;
             }
             if (!config.createContainer()) {
-                throw new SinkConfigException("The container \"" + config.container() + "\" does not exist at "
+                throw new ConfigException("The container \"" + config.container() + "\" does not exist at "
                         + container.getAccountUrl() + "; create it, or set create-container=true");
             }
             container.createIfNotExists();
@@ -67,7 +67,7 @@ public final class AzureBlobSink implements Sink {
             if (translated instanceof RetriableSinkException) {
                 throw translated;
             }
-            throw new SinkConfigException(translated.getMessage(), e);
+            throw new ConfigException(translated.getMessage(), e);
         }
     }
 

@@ -6,8 +6,8 @@ import dev.eos.connector.azurecommon.AzureStorageOptions;
 import dev.eos.connector.azurecommon.ObjectWriterSettings;
 import dev.eos.spi.ConfigOption;
 import dev.eos.spi.ConfigSpec;
-import dev.eos.spi.SinkConfig;
-import dev.eos.spi.SinkConfigException;
+import dev.eos.spi.Config;
+import dev.eos.spi.ConfigException;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -51,14 +51,14 @@ public record AzureBlobSinkConfig(AzureConnection connection, String container, 
     /**
      * Reads a validated configuration, checking what spans several options.
      *
-     * @throws SinkConfigException with every problem found
+     * @throws ConfigException with every problem found
      */
-    static AzureBlobSinkConfig from(SinkConfig config) {
+    static AzureBlobSinkConfig from(Config config) {
         List<String> problems = new ArrayList<>();
         AzureConnection connection = AzureStorageOptions.connection(config, "blob", problems);
         ObjectWriterSettings writer = AzureStorageOptions.writerSettings(config, problems);
         if (!problems.isEmpty()) {
-            throw new SinkConfigException(problems);
+            throw new ConfigException(problems);
         }
         return new AzureBlobSinkConfig(connection, config.get(CONTAINER), config.get(CREATE_CONTAINER),
                 config.getOptional(SERVICE_VERSION).map(AzureBlobSinkConfig::version).orElse(null), writer);

@@ -3,7 +3,7 @@ package dev.eos.connector.azureblob;
 import com.google.auto.service.AutoService;
 import dev.eos.spi.ConfigSpec;
 import dev.eos.spi.Sink;
-import dev.eos.spi.SinkConfig;
+import dev.eos.spi.Config;
 import dev.eos.spi.SinkProvider;
 
 /** The {@code azure-blob} sink: records as objects in an Azure Blob Storage container, overwrite-by-path. */
@@ -28,7 +28,7 @@ public final class AzureBlobSinkProvider implements SinkProvider {
     }
 
     @Override
-    public Sink create(SinkConfig config) {
+    public Sink create(Config config) {
         return new AzureBlobSink(AzureBlobSinkConfig.from(config));
     }
 }

@@ -1,8 +1,8 @@
 package dev.eos.connector.azureblob;
 
 import dev.eos.spi.Sink;
-import dev.eos.spi.SinkConfigException;
-import dev.eos.spi.internal.SinkRegistry;
+import dev.eos.spi.ConfigException;
+import dev.eos.spi.host.SinkRegistry;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashMap;
@@ -16,8 +16,8 @@ class AzureBlobSinkConfigTest {
 
     private static final String P = BlobTestTarget.PREFIX;
 
-    private static SinkConfigException createFails(Map<String, String> props) {
-        SinkConfigException e = catchThrowableOfType(SinkConfigException.class,
+    private static ConfigException createFails(Map<String, String> props) {
+        ConfigException e = catchThrowableOfType(ConfigException.class,
                 () -> SinkRegistry.load().create("azure-blob", P, props).close());
         assertThat(e).as("creating with %s", props.keySet()).isNotNull();
         return e;
@@ -25,7 +25,7 @@ class AzureBlobSinkConfigTest {
 
     @Test
     void twoWaysToAuthenticateAreOneProblemNamingBothKeysAndNoValue() {
-        SinkConfigException e = createFails(Map.of(P + "container", "data", P + "account-name", "acct",
+        ConfigException e = createFails(Map.of(P + "container", "data", P + "account-name", "acct",
                 P + "account-key", "s3cr3t-key", P + "sas-token", "sv=2024&sig=s3cr3t-sig"));
 
         assertThat(e.problems()).containsExactly("Give one way to authenticate, not \"" + P + "account-key\" and \""
@@ -35,7 +35,7 @@ class AzureBlobSinkConfigTest {
 
     @Test
     void everyCrossOptionProblemIsReportedAtOnce() {
-        SinkConfigException e = createFails(Map.of(P + "container", "data", P + "account-key", "k",
+        ConfigException e = createFails(Map.of(P + "container", "data", P + "account-key", "k",
                 P + "mode", "per-batch", P + "path-template", "{key}.json",
                 P + "retry.delay", "10s", P + "retry.max-delay", "1s"));
 
@@ -47,7 +47,7 @@ class AzureBlobSinkConfigTest {
 
     @Test
     void aConnectionStringTheSdkRefusesFailsTheStartWithoutShowingIt() {
-        SinkConfigException e = createFails(Map.of(P + "container", "data",
+        ConfigException e = createFails(Map.of(P + "container", "data",
                 P + "connection-string", "AccountName=x;AccountKey=s3cr3t;NoEndpointHere"));
 
         assertThat(e.getMessage()).contains(P + "connection-string").doesNotContain("s3cr3t");
@@ -55,7 +55,7 @@ class AzureBlobSinkConfigTest {
 
     @Test
     void aConnectionStringHoldsTheEndpoint() {
-        SinkConfigException e = createFails(Map.of(P + "container", "data", P + "connection-string", "x",
+        ConfigException e = createFails(Map.of(P + "container", "data", P + "connection-string", "x",
                 P + "endpoint", "https://acct.blob.core.windows.net"));
 
         assertThat(e.problems()).singleElement().asString().contains("\"" + P + "endpoint\" is not used with");
@@ -76,7 +76,7 @@ class AzureBlobSinkConfigTest {
         props.put(P + "create-container", "false");
 
         try (Sink sink = SinkRegistry.load().create("azure-blob", P, props)) {
-            SinkConfigException e = catchThrowableOfType(SinkConfigException.class, sink::preflight);
+            ConfigException e = catchThrowableOfType(ConfigException.class, sink::preflight);
             assertThat(e).isNotNull();
             assertThat(e.getMessage()).contains("\"" + target.container + "\" does not exist", "create-container=true");
         }

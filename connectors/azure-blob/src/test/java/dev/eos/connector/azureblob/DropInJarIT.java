@@ -6,7 +6,7 @@ import dev.eos.spi.SinkRecord;
 import dev.eos.spi.SinkWriter;
 import dev.eos.spi.WriteContext;
 import dev.eos.spi.WriteResult;
-import dev.eos.spi.internal.SinkRegistry;
+import dev.eos.spi.host.SinkRegistry;
 import org.junit.jupiter.api.Test;
 
 import java.net.URL;

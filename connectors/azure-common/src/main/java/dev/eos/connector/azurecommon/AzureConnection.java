@@ -13,7 +13,7 @@ import com.azure.identity.DefaultAzureCredentialBuilder;
 import com.azure.storage.common.policy.RequestRetryOptions;
 import com.azure.storage.common.policy.RetryPolicyType;
 import dev.eos.spi.Secret;
-import dev.eos.spi.SinkConfigException;
+import dev.eos.spi.ConfigException;
 
 import java.time.Duration;
 import java.util.function.BiConsumer;
@@ -72,7 +72,7 @@ public record AzureConnection(String endpoint, String accountName, Auth auth, St
 
     /**
      * Runs {@code build} (a client builder's configuration and build) and turns what the SDK refuses (a malformed
-     * connection string or endpoint) into a {@link SinkConfigException} naming the options; the SDK's message is kept
+     * connection string or endpoint) into a {@link ConfigException} naming the options; the SDK's message is kept
      * only when it cannot quote the secret (never for a connection string, whose parts it may repeat).
      */
     public <T> T build(Supplier<T> build, String endpointKey) {
@@ -83,7 +83,7 @@ public record AzureConnection(String endpoint, String accountName, Auth auth, St
             if (auth == Auth.CONNECTION_STRING || secret != null && !secret.isEmpty() && message.contains(secret.reveal())) {
                 message = Secret.HIDDEN;
             }
-            throw new SinkConfigException("The Azure SDK refused the endpoint (\"" + endpointKey + "\") or the credentials ("
+            throw new ConfigException("The Azure SDK refused the endpoint (\"" + endpointKey + "\") or the credentials ("
                     + authKey + "): " + e.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message));
         }
     }

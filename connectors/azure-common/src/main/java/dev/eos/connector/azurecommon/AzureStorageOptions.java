@@ -2,8 +2,8 @@ package dev.eos.connector.azurecommon;
 
 import dev.eos.spi.ConfigOption;
 import dev.eos.spi.Secret;
-import dev.eos.spi.SinkConfig;
-import dev.eos.spi.SinkConfigException;
+import dev.eos.spi.Config;
+import dev.eos.spi.ConfigException;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -97,7 +97,7 @@ public final class AzureStorageOptions {
      * @param service {@code blob} or {@code dfs}: the host label of the default endpoint
      * @return the connection, or null when there were problems
      */
-    public static AzureConnection connection(SinkConfig config, String service, List<String> problems) {
+    public static AzureConnection connection(Config config, String service, List<String> problems) {
         List<String> given = new ArrayList<>();
         for (ConfigOption<Secret> secret : List.of(CONNECTION_STRING, ACCOUNT_KEY, SAS_TOKEN)) {
             if (config.isSet(secret)) {
@@ -116,14 +116,14 @@ public final class AzureStorageOptions {
                     + "\", which holds the endpoint");
         }
         if (connectionString == null && endpoint == null && accountName == null) {
-            problems.add(SinkConfigException.missing(config.key(ENDPOINT)) + " (or \"" + config.key(ACCOUNT_NAME)
+            problems.add(ConfigException.missing(config.key(ENDPOINT)) + " (or \"" + config.key(ACCOUNT_NAME)
                     + "\", or \"" + config.key(CONNECTION_STRING) + "\")");
         }
         if (config.isSet(ACCOUNT_KEY) && accountName == null) {
             problems.add("\"" + config.key(ACCOUNT_KEY) + "\" needs \"" + config.key(ACCOUNT_NAME) + "\"");
         }
         if (endpoint != null && !endpoint.matches("https?://[^\\s]+")) {
-            problems.add(SinkConfigException.invalid(config.key(ENDPOINT), endpoint, "not an http(s) URL"));
+            problems.add(ConfigException.invalid(config.key(ENDPOINT), endpoint, "not an http(s) URL"));
         }
         if (config.isSet(MANAGED_IDENTITY_CLIENT_ID) && !given.isEmpty()) {
             problems.add("\"" + config.key(MANAGED_IDENTITY_CLIENT_ID) + "\" is for Microsoft Entra ID; it is not used with "
@@ -163,7 +163,7 @@ public final class AzureStorageOptions {
      *
      * @return the settings, or null when there were problems
      */
-    public static ObjectWriterSettings writerSettings(SinkConfig config, List<String> problems) {
+    public static ObjectWriterSettings writerSettings(Config config, List<String> problems) {
         WriteMode mode = config.get(MODE);
         String template = config.getOptional(PATH_TEMPLATE)
                 .orElse(mode == WriteMode.PER_RECORD ? "{key}" : "{range}.jsonl");
@@ -171,7 +171,7 @@ public final class AzureStorageOptions {
             PathTemplate parsed = PathTemplate.parse(template, mode);
             return new ObjectWriterSettings(parsed, config.get(CREATE_ONLY), config.get(BLOCK_SIZE), config.get(CONCURRENCY));
         } catch (IllegalArgumentException e) {
-            problems.add(SinkConfigException.invalid(config.key(PATH_TEMPLATE), template,
+            problems.add(ConfigException.invalid(config.key(PATH_TEMPLATE), template,
                     e.getMessage() + " (mode " + MODE.format(mode) + ")"));
             return null;
         }

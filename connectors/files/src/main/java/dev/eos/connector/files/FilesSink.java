@@ -2,7 +2,7 @@ package dev.eos.connector.files;
 
 import dev.eos.spi.RetriableSinkException;
 import dev.eos.spi.Sink;
-import dev.eos.spi.SinkConfigException;
+import dev.eos.spi.ConfigException;
 import dev.eos.spi.SinkException;
 import dev.eos.spi.SinkWriter;
 import dev.eos.spi.WriteContext;
@@ -82,11 +82,11 @@ final class FilesSink implements Sink {
         Path probe = new Path(base, ".eos-preflight-" + UUID.randomUUID());
         try {
             if (!fs.mkdirs(base)) {
-                throw new SinkConfigException("The base path " + base + " (eos.sink.files.path) cannot be created");
+                throw new ConfigException("The base path " + base + " (eos.sink.files.path) cannot be created");
             }
             FileStatus status = fs.getFileStatus(base);
             if (!status.isDirectory()) {
-                throw new SinkConfigException("The base path " + base + " (eos.sink.files.path) is not a directory");
+                throw new ConfigException("The base path " + base + " (eos.sink.files.path) is not a directory");
             }
             fs.create(probe, false).close();
             fs.delete(probe, false);
@@ -123,7 +123,7 @@ final class FilesSink implements Sink {
         if (e instanceof ConnectException || e instanceof SocketTimeoutException || e instanceof UnknownHostException) {
             return new RetriableSinkException(reason, e);
         }
-        return new SinkConfigException(reason, e);
+        return new ConfigException(reason, e);
     }
 
     @Override

@@ -2,8 +2,8 @@ package dev.eos.connector.files;
 
 import dev.eos.spi.ConfigOption;
 import dev.eos.spi.ConfigSpec;
-import dev.eos.spi.SinkConfig;
-import dev.eos.spi.SinkConfigException;
+import dev.eos.spi.Config;
+import dev.eos.spi.ConfigException;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -54,15 +54,15 @@ public final class FilesSinkConfig {
     /**
      * Checks what the per-option validation cannot: the path's form and the template against the mode.
      *
-     * @throws SinkConfigException with every problem found
+     * @throws ConfigException with every problem found
      */
-    public static FilesSinkConfig from(SinkConfig config) {
+    public static FilesSinkConfig from(Config config) {
         List<String> problems = new ArrayList<>();
         String path = config.get(PATH);
         try {
             new org.apache.hadoop.fs.Path(path);
         } catch (IllegalArgumentException e) {
-            problems.add(SinkConfigException.invalid(config.key(PATH), path, "not a path or URI: " + e.getMessage()));
+            problems.add(ConfigException.invalid(config.key(PATH), path, "not a path or URI: " + e.getMessage()));
         }
         Map<String, String> hadoop = config.passThrough(HADOOP_PREFIX);
         if (problems.isEmpty()) {
@@ -71,7 +71,7 @@ public final class FilesSinkConfig {
                 try {
                     org.apache.hadoop.fs.FileSystem.getFileSystemClass(scheme, hadoopConfiguration(hadoop));
                 } catch (java.io.IOException | RuntimeException e) {
-                    problems.add(SinkConfigException.invalid(config.key(PATH), path, "no Hadoop file system for scheme \""
+                    problems.add(ConfigException.invalid(config.key(PATH), path, "no Hadoop file system for scheme \""
                             + scheme + "\" on the class path (abfs:// and wasb:// need hadoop-azure, as Spark on Azure has)"));
                 }
             }
@@ -84,11 +84,11 @@ public final class FilesSinkConfig {
         try {
             template = PathTemplate.parse(templateText, use);
         } catch (IllegalArgumentException e) {
-            problems.add(SinkConfigException.invalid(config.key(PATH_TEMPLATE), templateText,
+            problems.add(ConfigException.invalid(config.key(PATH_TEMPLATE), templateText,
                     e.getMessage() + " (mode " + config.get(MODE).name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + ")"));
         }
         if (!problems.isEmpty()) {
-            throw new SinkConfigException(problems);
+            throw new ConfigException(problems);
         }
         return new FilesSinkConfig(path, mode, template, hadoop);
     }

@@ -3,7 +3,7 @@ package dev.eos.connector.files;
 import com.google.auto.service.AutoService;
 import dev.eos.spi.ConfigSpec;
 import dev.eos.spi.Sink;
-import dev.eos.spi.SinkConfig;
+import dev.eos.spi.Config;
 import dev.eos.spi.SinkProvider;
 
 /** The {@code files} sink: overwrite-by-path on a local or Hadoop file system. */
@@ -26,7 +26,7 @@ public final class FilesSinkProvider implements SinkProvider {
     }
 
     @Override
-    public Sink create(SinkConfig config) {
+    public Sink create(Config config) {
         return new FilesSink(FilesSinkConfig.from(config));
     }
 }

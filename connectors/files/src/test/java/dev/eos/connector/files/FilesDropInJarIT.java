@@ -77,7 +77,7 @@ class FilesDropInJarIT {
              URLClassLoader plugin = new URLClassLoader(new URL[] {jar().toUri().toURL()}, host)) {
             // as Spark does for a task: Hadoop's Configuration loads classes through the context class loader
             Thread.currentThread().setContextClassLoader(plugin);
-            Class<?> registryType = host.loadClass("dev.eos.spi.internal.SinkRegistry");
+            Class<?> registryType = host.loadClass("dev.eos.spi.host.SinkRegistry");
             Object registry = registryType.getMethod("load", ClassLoader.class).invoke(null, plugin);
 
             assertThat((List<Object>) registryType.getMethod("names").invoke(registry)).containsExactly("files");

@@ -4,7 +4,7 @@ import dev.eos.spi.Sink;
 import dev.eos.spi.SinkRecord;
 import dev.eos.spi.SinkWriter;
 import dev.eos.spi.WriteContext;
-import dev.eos.spi.internal.SinkRegistry;
+import dev.eos.spi.host.SinkRegistry;
 import dev.eos.testkit.TestRecords;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;

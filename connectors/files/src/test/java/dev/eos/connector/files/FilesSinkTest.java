@@ -1,14 +1,14 @@
 package dev.eos.connector.files;
 
 import dev.eos.spi.Sink;
-import dev.eos.spi.SinkConfigException;
+import dev.eos.spi.ConfigException;
 import dev.eos.spi.SinkRecord;
 import dev.eos.spi.SinkWriter;
 import dev.eos.spi.SourcePosition;
 import dev.eos.spi.WriteContext;
 import dev.eos.spi.WriteResult;
 import dev.eos.spi.OffsetRange;
-import dev.eos.spi.internal.SinkRegistry;
+import dev.eos.spi.host.SinkRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -136,7 +136,7 @@ class FilesSinkTest {
                 "eos.sink.files.path", "nosuchscheme://host/dir",
                 "eos.sink.files.path-template", "{batch-time:yyyy}/{field.country}");
 
-        SinkConfigException e = catchThrowableOfType(SinkConfigException.class,
+        ConfigException e = catchThrowableOfType(ConfigException.class,
                 () -> SinkRegistry.load().create("files", "eos.sink.files.", props));
 
         assertThat(e.problems()).hasSize(2);
@@ -151,7 +151,7 @@ class FilesSinkTest {
                 "eos.sink.files.mode", "per-batch",
                 "eos.sink.files.path-template", "{key}");
 
-        assertThat(catchThrowableOfType(SinkConfigException.class,
+        assertThat(catchThrowableOfType(ConfigException.class,
                 () -> SinkRegistry.load().create("files", "eos.sink.files.", props)))
                 .hasMessageContaining("must contain {range}")
                 .hasMessageContaining("(mode per-batch)");
@@ -162,7 +162,7 @@ class FilesSinkTest {
         Path file = Files.writeString(dir.resolve("not-a-dir"), "x");
         Sink sink = SinkRegistry.load().create("files", "eos.sink.files.", Map.of("eos.sink.files.path", file.toString()));
 
-        assertThat(catchThrowableOfType(SinkConfigException.class, sink::preflight))
+        assertThat(catchThrowableOfType(ConfigException.class, sink::preflight))
                 .hasMessageContaining("eos.sink.files.path")
                 .hasMessageContaining(file.getFileName().toString());
         sink.close();

@@ -3,7 +3,7 @@ package dev.eos.connector.hbase;
 import dev.eos.connector.hbase.HBaseSinkConfig.TimestampSource;
 import dev.eos.spi.RetriableSinkException;
 import dev.eos.spi.Sink;
-import dev.eos.spi.SinkConfigException;
+import dev.eos.spi.ConfigException;
 import dev.eos.spi.SinkException;
 import dev.eos.spi.SinkWriter;
 import dev.eos.spi.WriteContext;
@@ -58,20 +58,20 @@ final class HBaseSink implements Sink {
         try (Admin admin = connection().getAdmin()) {
             if (!admin.tableExists(table)) {
                 if (!config.createTable()) {
-                    throw new SinkConfigException("Table \"" + table + "\" (configuration \"" + config.key(HBaseSinkConfig.TABLE)
+                    throw new ConfigException("Table \"" + table + "\" (configuration \"" + config.key(HBaseSinkConfig.TABLE)
                             + "\") does not exist: create it with column family \"" + family + "\", or set \""
                             + config.key(HBaseSinkConfig.CREATE_TABLE) + "\"=true");
                 }
                 createTable(admin, table);
             }
             if (!admin.isTableEnabled(table)) {
-                throw new SinkConfigException("Table \"" + table + "\" is disabled: enable it before starting the job");
+                throw new ConfigException("Table \"" + table + "\" is disabled: enable it before starting the job");
             }
             TableDescriptor descriptor = admin.getDescriptor(table);
             ColumnFamilyDescriptor cf = descriptor.getColumnFamily(config.family());
             if (cf == null) {
                 if (!config.createTable()) {
-                    throw new SinkConfigException("Table \"" + table + "\" has no column family \"" + family
+                    throw new ConfigException("Table \"" + table + "\" has no column family \"" + family
                             + "\" (configuration \"" + config.key(HBaseSinkConfig.COLUMN_FAMILY) + "\"): add it, or set \""
                             + config.key(HBaseSinkConfig.CREATE_TABLE) + "\"=true");
                 }
@@ -80,7 +80,7 @@ final class HBaseSink implements Sink {
                 admin.addColumnFamily(table, cf);
             }
             if (config.timestamp() == TimestampSource.SOURCE_POSITION && cf.getTimeToLive() != HConstants.FOREVER) {
-                throw new SinkConfigException("Column family \"" + family + "\" of table \"" + table + "\" has a TTL of "
+                throw new ConfigException("Column family \"" + family + "\" of table \"" + table + "\" has a TTL of "
                         + cf.getTimeToLive() + " s, but with \"" + config.key(HBaseSinkConfig.TIMESTAMP)
                         + "\"=source-position cell timestamps are source offsets, not times: every cell would expire "
                         + "at once. Remove the TTL or use timestamp=event-time");

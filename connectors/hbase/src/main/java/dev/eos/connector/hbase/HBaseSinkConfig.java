@@ -2,8 +2,8 @@ package dev.eos.connector.hbase;
 
 import dev.eos.spi.ConfigOption;
 import dev.eos.spi.ConfigSpec;
-import dev.eos.spi.SinkConfig;
-import dev.eos.spi.SinkConfigException;
+import dev.eos.spi.Config;
+import dev.eos.spi.ConfigException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.hbase.HBaseConfiguration;
 import org.apache.hadoop.hbase.TableName;
@@ -139,11 +139,11 @@ public final class HBaseSinkConfig {
             .passThrough("hadoop.", "Hadoop settings, such as hadoop.security.authentication")
             .build();
 
-    private final SinkConfig config;
+    private final Config config;
     private final RowKeyTemplate rowKey;
     private final Map<String, String> columns;
 
-    private HBaseSinkConfig(SinkConfig config, RowKeyTemplate rowKey, Map<String, String> columns) {
+    private HBaseSinkConfig(Config config, RowKeyTemplate rowKey, Map<String, String> columns) {
         this.config = config;
         this.rowKey = rowKey;
         this.columns = columns;
@@ -152,22 +152,22 @@ public final class HBaseSinkConfig {
     /**
      * Checks the rules between options.
      *
-     * @throws SinkConfigException with every problem found
+     * @throws ConfigException with every problem found
      */
-    public static HBaseSinkConfig of(SinkConfig config) {
+    public static HBaseSinkConfig of(Config config) {
         List<String> problems = new ArrayList<>();
         boolean quorumInPassThrough = config.passThrough("hbase.").containsKey("zookeeper.quorum");
         if (!config.isSet(ZOOKEEPER_QUORUM) && !config.isSet(SITE_FILE) && !quorumInPassThrough) {
-            problems.add(SinkConfigException.missing(config.key(ZOOKEEPER_QUORUM))
+            problems.add(ConfigException.missing(config.key(ZOOKEEPER_QUORUM))
                     + " (or \"" + config.key(SITE_FILE) + "\"): the sink needs to know where the cluster is");
         }
         config.getOptional(SITE_FILE).ifPresent(file -> {
             if (!Files.isReadable(Path.of(file))) {
-                problems.add(SinkConfigException.invalid(config.key(SITE_FILE), file, "no readable file there"));
+                problems.add(ConfigException.invalid(config.key(SITE_FILE), file, "no readable file there"));
             }
         });
         if (config.get(TIMESTAMP) == TimestampSource.SERVER && !config.get(ALLOW_SERVER_TIMESTAMP)) {
-            problems.add(SinkConfigException.invalid(config.key(TIMESTAMP), "server",
+            problems.add(ConfigException.invalid(config.key(TIMESTAMP), "server",
                     "server-assigned timestamps add a cell version on every replay, which breaks exactly-once; use "
                             + "event-time or source-position, or set \"" + config.key(ALLOW_SERVER_TIMESTAMP)
                             + "\"=true to accept duplicates"));
@@ -180,7 +180,7 @@ public final class HBaseSinkConfig {
         try {
             rowKey = RowKeyTemplate.parse(config.get(ROW_KEY), config.get(SALT_BUCKETS));
         } catch (IllegalArgumentException e) {
-            problems.add(SinkConfigException.invalid(config.key(ROW_KEY), config.get(ROW_KEY), e.getMessage()));
+            problems.add(ConfigException.invalid(config.key(ROW_KEY), config.get(ROW_KEY), e.getMessage()));
         }
         Map<String, String> columns = new LinkedHashMap<>();
         for (String entry : config.getOptional(COLUMNS).orElse(List.of())) {
@@ -188,21 +188,21 @@ public final class HBaseSinkConfig {
             String field = eq < 0 ? entry : entry.substring(0, eq).trim();
             String qualifier = eq < 0 ? entry : entry.substring(eq + 1).trim();
             if (field.isEmpty() || qualifier.isEmpty() || (field.equals("*") && eq >= 0)) {
-                problems.add(SinkConfigException.invalid(config.key(COLUMNS), entry,
+                problems.add(ConfigException.invalid(config.key(COLUMNS), entry,
                         "each entry is field, field=qualifier or *"));
             } else if (columns.put(field, qualifier) != null) {
-                problems.add(SinkConfigException.invalid(config.key(COLUMNS), entry, "field \"" + field + "\" given twice"));
+                problems.add(ConfigException.invalid(config.key(COLUMNS), entry, "field \"" + field + "\" given twice"));
             }
         }
         if (columns.containsKey("*") && columns.size() > 1) {
-            problems.add(SinkConfigException.invalid(config.key(COLUMNS), String.join(",", config.get(COLUMNS)),
+            problems.add(ConfigException.invalid(config.key(COLUMNS), String.join(",", config.get(COLUMNS)),
                     "* stands alone"));
         }
         if (config.isSet(COLUMNS) && columns.isEmpty() && problems.isEmpty()) {
-            problems.add(SinkConfigException.invalid(config.key(COLUMNS), "", "name at least one field"));
+            problems.add(ConfigException.invalid(config.key(COLUMNS), "", "name at least one field"));
         }
         if (!problems.isEmpty()) {
-            throw new SinkConfigException(problems);
+            throw new ConfigException(problems);
         }
         if (config.get(TIMESTAMP) == TimestampSource.SERVER) {
             LOG.warn("{}=server: cells get the region server's time, so every replay of a batch adds a new version "
@@ -227,7 +227,7 @@ public final class HBaseSinkConfig {
         return conf;
     }
 
-    public SinkConfig raw() {
+    public Config raw() {
         return config;
     }
 

@@ -5,7 +5,7 @@ import dev.eos.spi.SinkRecord;
 import dev.eos.spi.SinkWriter;
 import dev.eos.spi.WriteContext;
 import dev.eos.spi.WriteResult;
-import dev.eos.spi.internal.SinkRegistry;
+import dev.eos.spi.host.SinkRegistry;
 import dev.eos.testkit.TestRecords;
 import org.apache.hadoop.hbase.TableName;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package dev.eos.connector.hbase;
 
-import dev.eos.spi.SinkConfigException;
+import dev.eos.spi.ConfigException;
 import dev.eos.spi.SinkDataException;
 import dev.eos.spi.SinkRecord;
 import org.apache.hadoop.conf.Configuration;
@@ -27,7 +27,7 @@ class HBaseSinkConfigTest {
         Map<String, String> props = minimal();
         props.put(P + "timestamp", "server");
 
-        SinkConfigException e = catchThrowableOfType(SinkConfigException.class, () -> parse(props));
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> parse(props));
         assertThat(e.problems()).singleElement().asString()
                 .contains("\"" + P + "timestamp\"", "breaks exactly-once", "\"" + P + "allow-server-timestamp\"=true");
 
@@ -45,7 +45,7 @@ class HBaseSinkConfigTest {
         props.put(P + "value-qualifier", "v");
         props.put(P + "row-key", "{unclosed");
 
-        SinkConfigException e = catchThrowableOfType(SinkConfigException.class, () -> parse(props));
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> parse(props));
 
         assertThat(e.problems()).hasSize(5);
         assertThat(e.problems()).anySatisfy(p -> assertThat(p).contains(P + "zookeeper-quorum", P + "site-file"));
@@ -75,7 +75,7 @@ class HBaseSinkConfigTest {
         assertThat(conf.get("zookeeper.znode.parent")).isEqualTo("/given");
 
         props.put(P + "site-file", dir.resolve("absent.xml").toString());
-        assertThatThrownBy(() -> parse(props)).isInstanceOf(SinkConfigException.class)
+        assertThatThrownBy(() -> parse(props)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining(P + "site-file").hasMessageContaining("no readable file");
     }
 

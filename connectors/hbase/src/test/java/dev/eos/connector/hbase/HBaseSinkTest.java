@@ -2,7 +2,7 @@ package dev.eos.connector.hbase;
 
 import dev.eos.spi.RetriableSinkException;
 import dev.eos.spi.Sink;
-import dev.eos.spi.SinkConfigException;
+import dev.eos.spi.ConfigException;
 import dev.eos.spi.SinkDataException;
 import dev.eos.spi.SinkException;
 import dev.eos.spi.SinkRecord;
@@ -10,7 +10,7 @@ import dev.eos.spi.SinkWriter;
 import dev.eos.spi.SourcePosition;
 import dev.eos.spi.WriteContext;
 import dev.eos.spi.WriteResult;
-import dev.eos.spi.internal.SinkRegistry;
+import dev.eos.spi.host.SinkRegistry;
 import dev.eos.testkit.TestRecords;
 import org.apache.hadoop.hbase.Cell;
 import org.apache.hadoop.hbase.TableName;
@@ -254,7 +254,7 @@ class HBaseSinkTest {
     void preflightNamesTheMissingTableAndTheMissingFamily() throws Exception {
         TableName missing = HBaseTestCluster.newTableName("missing");
         try (Sink sink = create(HBaseTestCluster.sinkProperties(missing))) {
-            assertThatThrownBy(sink::preflight).isInstanceOf(SinkConfigException.class)
+            assertThatThrownBy(sink::preflight).isInstanceOf(ConfigException.class)
                     .hasMessageContaining("\"" + missing + "\"")
                     .hasMessageContaining("\"eos.sink.hbase.create-table\"=true");
         }
@@ -262,7 +262,7 @@ class HBaseSinkTest {
         Map<String, String> props = HBaseTestCluster.sinkProperties(otherFamily);
         props.put("eos.sink.hbase.column-family", "x");
         try (Sink sink = create(props)) {
-            assertThatThrownBy(sink::preflight).isInstanceOf(SinkConfigException.class)
+            assertThatThrownBy(sink::preflight).isInstanceOf(ConfigException.class)
                     .hasMessageContaining("no column family \"x\"")
                     .hasMessageContaining("eos.sink.hbase.column-family");
         }
@@ -289,7 +289,7 @@ class HBaseSinkTest {
         }
         props.put("eos.sink.hbase.timestamp", "source-position");
         try (Sink sink = create(props)) {
-            assertThatThrownBy(sink::preflight).isInstanceOf(SinkConfigException.class)
+            assertThatThrownBy(sink::preflight).isInstanceOf(ConfigException.class)
                     .hasMessageContaining("TTL of 86400 s")
                     .hasMessageContaining("eos.sink.hbase.timestamp");
         }

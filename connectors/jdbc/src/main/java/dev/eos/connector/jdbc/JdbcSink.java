@@ -4,7 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.eos.spi.RetriableSinkException;
 import dev.eos.spi.Sink;
-import dev.eos.spi.SinkConfigException;
+import dev.eos.spi.ConfigException;
 import dev.eos.spi.SinkException;
 import dev.eos.spi.SinkWriter;
 import dev.eos.spi.WriteContext;
@@ -61,7 +61,7 @@ public final class JdbcSink implements Sink {
                         + "\" does not exist (or is not visible to this user) in the database at " + settings.redactedUrl());
             }
             if (!problems.isEmpty()) {
-                throw new SinkConfigException(problems);
+                throw new ConfigException(problems);
             }
             target = new Target(result.table(), result.sources());
         } catch (SQLException e) {
@@ -100,7 +100,7 @@ public final class JdbcSink implements Sink {
                 try (Connection connection = connection()) {
                     TableInspector.Result result = new TableInspector(settings, dialect).inspect(connection);
                     if (!result.problems().isEmpty()) {
-                        throw new SinkConfigException(result.problems());
+                        throw new ConfigException(result.problems());
                     }
                     target = new Target(result.table(), result.sources());
                 } catch (SQLException e) {

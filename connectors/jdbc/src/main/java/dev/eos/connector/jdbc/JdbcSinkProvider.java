@@ -3,7 +3,7 @@ package dev.eos.connector.jdbc;
 import com.google.auto.service.AutoService;
 import dev.eos.spi.ConfigSpec;
 import dev.eos.spi.Sink;
-import dev.eos.spi.SinkConfig;
+import dev.eos.spi.Config;
 import dev.eos.spi.SinkProvider;
 
 /**
@@ -29,7 +29,7 @@ public final class JdbcSinkProvider implements SinkProvider {
     }
 
     @Override
-    public Sink create(SinkConfig config) {
+    public Sink create(Config config) {
         return new JdbcSink(JdbcSinkSettings.of(config));
     }
 }

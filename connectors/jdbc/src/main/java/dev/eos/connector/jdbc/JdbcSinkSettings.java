@@ -2,8 +2,8 @@ package dev.eos.connector.jdbc;
 
 import dev.eos.spi.ConfigOption;
 import dev.eos.spi.Secret;
-import dev.eos.spi.SinkConfig;
-import dev.eos.spi.SinkConfigException;
+import dev.eos.spi.Config;
+import dev.eos.spi.ConfigException;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -14,10 +14,10 @@ import java.util.Map;
 /** The {@code jdbc} sink's validated configuration, with the cross-option checks done and {@code columns} parsed. */
 final class JdbcSinkSettings {
 
-    private final SinkConfig config;
+    private final Config config;
     private final Map<String, ValueSource> columns;
 
-    private JdbcSinkSettings(SinkConfig config, Map<String, ValueSource> columns) {
+    private JdbcSinkSettings(Config config, Map<String, ValueSource> columns) {
         this.config = config;
         this.columns = columns;
     }
@@ -25,9 +25,9 @@ final class JdbcSinkSettings {
     /**
      * Checks what one option alone cannot.
      *
-     * @throws SinkConfigException with every problem found
+     * @throws ConfigException with every problem found
      */
-    static JdbcSinkSettings of(SinkConfig config) {
+    static JdbcSinkSettings of(Config config) {
         List<String> problems = new ArrayList<>();
         Map<String, ValueSource> columns = new LinkedHashMap<>();
         String columnsKey = config.key(JdbcSinkConfig.COLUMNS);
@@ -36,17 +36,17 @@ final class JdbcSinkSettings {
             String column = eq < 0 ? entry.trim() : entry.substring(0, eq).trim();
             String source = eq < 0 ? column : entry.substring(eq + 1).trim();
             if (column.isEmpty() || source.isEmpty() || !column.matches("[A-Za-z_][A-Za-z0-9_$]*")) {
-                problems.add(SinkConfigException.invalid(columnsKey, String.join(",", config.get(JdbcSinkConfig.COLUMNS)),
+                problems.add(ConfigException.invalid(columnsKey, String.join(",", config.get(JdbcSinkConfig.COLUMNS)),
                         "entry \"" + entry + "\" is not column=source (column a plain identifier)"));
                 continue;
             }
             try {
                 if (columns.put(column, ValueSource.parse(source)) != null) {
-                    problems.add(SinkConfigException.invalid(columnsKey, String.join(",", config.get(JdbcSinkConfig.COLUMNS)),
+                    problems.add(ConfigException.invalid(columnsKey, String.join(",", config.get(JdbcSinkConfig.COLUMNS)),
                             "column " + column + " is mapped twice"));
                 }
             } catch (IllegalArgumentException e) {
-                problems.add(SinkConfigException.invalid(columnsKey, String.join(",", config.get(JdbcSinkConfig.COLUMNS)), e.getMessage()));
+                problems.add(ConfigException.invalid(columnsKey, String.join(",", config.get(JdbcSinkConfig.COLUMNS)), e.getMessage()));
             }
         }
         JdbcSinkConfig.Mode mode = config.get(JdbcSinkConfig.MODE);
@@ -80,18 +80,18 @@ final class JdbcSinkSettings {
             }
         }
         if (config.get(JdbcSinkConfig.POOL_MIN_IDLE) > config.get(JdbcSinkConfig.POOL_MAX_SIZE)) {
-            problems.add(SinkConfigException.invalid(config.key(JdbcSinkConfig.POOL_MIN_IDLE),
+            problems.add(ConfigException.invalid(config.key(JdbcSinkConfig.POOL_MIN_IDLE),
                     String.valueOf(config.get(JdbcSinkConfig.POOL_MIN_IDLE)),
                     "must not exceed \"" + config.key(JdbcSinkConfig.POOL_MAX_SIZE) + "\" ("
                             + config.get(JdbcSinkConfig.POOL_MAX_SIZE) + ")"));
         }
         if (!problems.isEmpty()) {
-            throw new SinkConfigException(problems);
+            throw new ConfigException(problems);
         }
         return new JdbcSinkSettings(config, Collections.unmodifiableMap(columns));
     }
 
-    SinkConfig config() {
+    Config config() {
         return config;
     }
 

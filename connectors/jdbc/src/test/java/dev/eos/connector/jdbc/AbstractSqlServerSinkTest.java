@@ -1,7 +1,7 @@
 package dev.eos.connector.jdbc;
 
 import dev.eos.spi.Sink;
-import dev.eos.spi.SinkConfigException;
+import dev.eos.spi.ConfigException;
 import dev.eos.spi.SinkRecord;
 import dev.eos.spi.WriteResult;
 import dev.eos.testkit.TestRecords;
@@ -166,7 +166,7 @@ abstract class AbstractSqlServerSinkTest {
     void preflightRefusesATableWithoutAUniqueKey() throws Exception {
         String table = eventsTable(false);
         try (Sink sink = Sinks.create(props(table))) {
-            assertThatThrownBy(sink::preflight).isInstanceOf(SinkConfigException.class)
+            assertThatThrownBy(sink::preflight).isInstanceOf(ConfigException.class)
                     .hasMessageContaining("no primary key, unique constraint or unique index");
         }
     }

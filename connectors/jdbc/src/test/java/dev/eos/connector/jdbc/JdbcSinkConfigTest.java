@@ -1,6 +1,6 @@
 package dev.eos.connector.jdbc;
 
-import dev.eos.spi.SinkConfigException;
+import dev.eos.spi.ConfigException;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashMap;
@@ -23,7 +23,7 @@ class JdbcSinkConfigTest {
     @Test
     void everyMissingAndInvalidOptionIsReportedAtOnce() {
         assertThatThrownBy(() -> Sinks.create(props("batch-size", "0", "mode", "upsert")))
-                .isInstanceOfSatisfying(SinkConfigException.class, e -> assertThat(e.problems())
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())
                         .contains("Missing required configuration \"eos.sink.jdbc.url\"",
                                 "Missing required configuration \"eos.sink.jdbc.table\"",
                                 "Missing required configuration \"eos.sink.jdbc.key-columns\"")
@@ -36,7 +36,7 @@ class JdbcSinkConfigTest {
         assertThatThrownBy(() -> Sinks.create(props("url", "jdbc:postgresql://db/app", "table", "events",
                 "key-columns", "id", "mode", "procedure", "procedure-table-type", "dbo.Rows", "create-table", "true",
                 "pool.min-idle", "9", "pool.max-size", "2")))
-                .isInstanceOfSatisfying(SinkConfigException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
                         "Missing configuration \"eos.sink.jdbc.procedure\", required when \"eos.sink.jdbc.mode=procedure\"",
                         "Configuration \"eos.sink.jdbc.procedure-table-type\" (a table-valued parameter) needs SQL Server (a jdbc:sqlserver: URL)",
                         "Configuration \"eos.sink.jdbc.create-table=true\" needs \"eos.sink.jdbc.columns\" to say which columns to create",
@@ -47,7 +47,7 @@ class JdbcSinkConfigTest {
     void aMappingThatDoesNotWriteTheKeyOrNamesAnUnknownSourceIsRefused() {
         assertThatThrownBy(() -> Sinks.create(props("url", "jdbc:h2:mem:x", "table", "events", "key-columns", "id",
                 "columns", "body=@value,at=@when")))
-                .isInstanceOfSatisfying(SinkConfigException.class, e -> assertThat(e.problems())
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())
                         .anySatisfy(p -> assertThat(p).contains("unknown source @when"))
                         .anySatisfy(p -> assertThat(p).contains("Key column id").contains("id=@key")));
     }
@@ -55,7 +55,7 @@ class JdbcSinkConfigTest {
     @Test
     void theUrlIsASecretBecauseItCanCarryAPassword() {
         assertThatThrownBy(() -> Sinks.create(props("url", "postgres://u:pw-in-url@db/app", "table", "t", "key-columns", "k")))
-                .isInstanceOf(SinkConfigException.class)
+                .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("Invalid value [hidden] for configuration \"eos.sink.jdbc.url\": must start with jdbc:")
                 .hasMessageNotContaining("pw-in-url");
         assertThat(JdbcSinkConfig.SPEC.parse(JdbcSinkConfig.PREFIX, props("url", "jdbc:h2:mem:x;PASSWORD=pw-in-url",

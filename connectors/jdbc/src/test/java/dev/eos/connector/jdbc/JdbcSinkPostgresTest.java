@@ -3,7 +3,7 @@ package dev.eos.connector.jdbc;
 import dev.eos.connector.jdbc.testing.EmbeddedPostgresFixture;
 import dev.eos.spi.RetriableSinkException;
 import dev.eos.spi.Sink;
-import dev.eos.spi.SinkConfigException;
+import dev.eos.spi.ConfigException;
 import dev.eos.spi.SinkDataException;
 import dev.eos.spi.SinkRecord;
 import dev.eos.spi.SinkWriter;
@@ -150,7 +150,7 @@ class JdbcSinkPostgresTest {
                 "CREATE INDEX " + table + "_id ON " + table + " (id)",
                 "CREATE UNIQUE INDEX " + table + "_partial ON " + table + " (id) WHERE seq > 0");
         try (Sink sink = Sinks.create(pg.sinkProperties(table, "id"))) {
-            assertThatThrownBy(sink::preflight).isInstanceOf(SinkConfigException.class)
+            assertThatThrownBy(sink::preflight).isInstanceOf(ConfigException.class)
                     .hasMessageContaining("no primary key, unique constraint or unique index on exactly the key columns (id)")
                     .hasMessageContaining("no database can promise one row per key")
                     .hasMessageContaining("ALTER TABLE public." + table + " ADD CONSTRAINT");
@@ -175,14 +175,14 @@ class JdbcSinkPostgresTest {
         Map<String, String> props = pg.sinkProperties(table, "id");
         props.put("eos.sink.jdbc.columns", "id=@key,body=@value,nothere=x");
         try (Sink sink = Sinks.create(props)) {
-            assertThatThrownBy(sink::preflight).isInstanceOfSatisfying(SinkConfigException.class, e ->
+            assertThatThrownBy(sink::preflight).isInstanceOfSatisfying(ConfigException.class, e ->
                     assertThat(e.problems()).hasSize(3).anySatisfy(p -> assertThat(p).contains("Column nothere"))
                             .anySatisfy(p -> assertThat(p).contains("cannot hold @value"))
                             .anySatisfy(p -> assertThat(p).contains("must (text)").contains("NOT NULL without a default")));
         }
         Map<String, String> missing = pg.sinkProperties("no_such_table", "id");
         try (Sink sink = Sinks.create(missing)) {
-            assertThatThrownBy(sink::preflight).isInstanceOf(SinkConfigException.class)
+            assertThatThrownBy(sink::preflight).isInstanceOf(ConfigException.class)
                     .hasMessageContaining("Table no_such_table named by \"eos.sink.jdbc.table\" does not exist");
         }
     }

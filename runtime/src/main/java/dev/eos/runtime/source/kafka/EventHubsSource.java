@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.eos.spi.ConfigSpec;
-import dev.eos.spi.SinkConfig;
+import dev.eos.spi.Config;
 
 /**
  * Source {@code eventhubs}: Azure Event Hubs through its Kafka endpoint. The {@link KafkaSource} with the
@@ -35,7 +35,7 @@ public class EventHubsSource extends KafkaSource {
     }
 
     @Override
-    protected KafkaSettings settings(SinkConfig options) {
+    protected KafkaSettings settings(Config options) {
         return EventHubsSourceOptions.settings(options.prefix(), given(options));
     }
 }

@@ -11,8 +11,8 @@ import dev.eos.runtime.source.kafka.KafkaSettings.StartingOffsets;
 import dev.eos.spi.ConfigOption;
 import dev.eos.spi.ConfigSpec;
 import dev.eos.spi.Secret;
-import dev.eos.spi.SinkConfig;
-import dev.eos.spi.SinkConfigException;
+import dev.eos.spi.Config;
+import dev.eos.spi.ConfigException;
 
 /**
  * The options of source {@code eventhubs}, under {@code eos.source.eventhubs.}: Azure Event Hubs read through its
@@ -70,14 +70,14 @@ public final class EventHubsSourceOptions {
      * Validates the keys under {@code prefix} (such as {@code eos.source.eventhubs.}) and returns the Kafka
      * settings; every problem is reported at once, the connection string never shown.
      *
-     * @throws SinkConfigException with every problem found
+     * @throws ConfigException with every problem found
      */
     public static KafkaSettings settings(String prefix, Map<String, String> properties) {
         List<String> problems = new ArrayList<>();
-        SinkConfig config = KafkaSourceOptions.parseCollecting(SPEC, prefix, properties, problems);
+        Config config = KafkaSourceOptions.parseCollecting(SPEC, prefix, properties, problems);
         problems.addAll(problems(prefix, properties));
         if (!problems.isEmpty()) {
-            throw new SinkConfigException(problems);
+            throw new ConfigException(problems);
         }
         ConnectionString parsed = ConnectionString.parse(config.get(CONNECTION_STRING).reveal());
         String eventHub = eventHub(prefix, properties, parsed);
@@ -104,14 +104,14 @@ public final class EventHubsSourceOptions {
         ConnectionString parsed = connectionText == null
                 ? new ConnectionString(null, null, null) : ConnectionString.parse(connectionText);
         if (parsed.problem() != null) {
-            problems.add(SinkConfigException.invalid(connectionKey, Secret.HIDDEN, parsed.problem()));
+            problems.add(ConfigException.invalid(connectionKey, Secret.HIDDEN, parsed.problem()));
         }
         String given = properties.get(eventHubKey);
         String eventHub = eventHub(prefix, properties, parsed);
         if (eventHub == null) {
-            problems.add(SinkConfigException.missing(eventHubKey) + " (the connection string has no EntityPath)");
+            problems.add(ConfigException.missing(eventHubKey) + " (the connection string has no EntityPath)");
         } else if (given != null && parsed.entityPath() != null && !parsed.entityPath().equals(eventHub)) {
-            problems.add(SinkConfigException.invalid(eventHubKey, given,
+            problems.add(ConfigException.invalid(eventHubKey, given,
                     "the connection string is for event hub " + parsed.entityPath()));
         }
         Map<String, String> consumer = KafkaSourceOptions.consumerProperties(SPEC, prefix, properties, problems);
@@ -149,10 +149,10 @@ public final class EventHubsSourceOptions {
         try {
             long ms = Long.parseLong(value.trim());
             if (ms < MIN_SESSION_TIMEOUT_MS || ms > MAX_SESSION_TIMEOUT_MS) {
-                problems.add(SinkConfigException.invalid(prefix + "session.timeout.ms", value, reason));
+                problems.add(ConfigException.invalid(prefix + "session.timeout.ms", value, reason));
             }
         } catch (NumberFormatException e) {
-            problems.add(SinkConfigException.invalid(prefix + "session.timeout.ms", value, "not a number"));
+            problems.add(ConfigException.invalid(prefix + "session.timeout.ms", value, "not a number"));
         }
     }
 

@@ -10,7 +10,7 @@ import dev.eos.runtime.source.SourceStream;
 import dev.eos.spi.ConfigOption;
 import dev.eos.spi.ConfigSpec;
 import dev.eos.spi.Secret;
-import dev.eos.spi.SinkConfig;
+import dev.eos.spi.Config;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.spark.streaming.api.java.JavaInputDStream;
@@ -64,17 +64,17 @@ public class KafkaSource implements EventSource {
     }
 
     /** The validated settings, with the checks across options; fails naming every bad key. */
-    protected KafkaSettings settings(SinkConfig options) {
+    protected KafkaSettings settings(Config options) {
         return KafkaSourceOptions.settings(options.prefix(), given(options));
     }
 
     @Override
-    public Map<String, String> sparkSettings(SinkConfig options) {
+    public Map<String, String> sparkSettings(Config options) {
         return settings(options).sparkConf();
     }
 
     @Override
-    public List<String> startWarnings(SinkConfig options) {
+    public List<String> startWarnings(Config options) {
         KafkaSettings settings = settings(options);
         List<String> warnings = new ArrayList<>();
         if (!settings.isAssign() && !settings.consumerProperties().containsKey("session.timeout.ms")) {
@@ -108,7 +108,7 @@ public class KafkaSource implements EventSource {
      * building the consumer's settings).
      */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    static Map<String, String> given(SinkConfig options) {
+    static Map<String, String> given(Config options) {
         Map<String, String> out = new java.util.LinkedHashMap<>();
         for (ConfigOption option : options.spec().options()) {
             if (options.isSet(option)) {

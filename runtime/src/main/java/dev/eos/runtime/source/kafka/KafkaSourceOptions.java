@@ -12,8 +12,8 @@ import dev.eos.runtime.source.kafka.KafkaSettings.Partition;
 import dev.eos.runtime.source.kafka.KafkaSettings.StartingOffsets;
 import dev.eos.spi.ConfigOption;
 import dev.eos.spi.ConfigSpec;
-import dev.eos.spi.SinkConfig;
-import dev.eos.spi.SinkConfigException;
+import dev.eos.spi.Config;
+import dev.eos.spi.ConfigException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 
 /**
@@ -77,14 +77,14 @@ public final class KafkaSourceOptions {
      * problem (missing, invalid and unknown keys, consumer settings EOS controls, topics and assign together)
      * is reported at once.
      *
-     * @throws SinkConfigException with every problem found
+     * @throws ConfigException with every problem found
      */
     public static KafkaSettings settings(String prefix, Map<String, String> properties) {
         List<String> problems = new ArrayList<>();
-        SinkConfig config = parseCollecting(SPEC, prefix, properties, problems);
+        Config config = parseCollecting(SPEC, prefix, properties, problems);
         problems.addAll(problems(prefix, properties));
         if (!problems.isEmpty()) {
-            throw new SinkConfigException(problems);
+            throw new ConfigException(problems);
         }
         List<Partition> partitions = listOrEmpty(ASSIGN, prefix, properties).stream()
                 .map(KafkaSourceOptions::parsePartition).toList();
@@ -106,7 +106,7 @@ public final class KafkaSourceOptions {
         boolean assignGiven = properties.containsKey(prefix + ASSIGN.name());
         for (String entry : assign) {
             if (parsePartition(entry) == null) {
-                problems.add(SinkConfigException.invalid(prefix + ASSIGN.name(), String.join(",", assign),
+                problems.add(ConfigException.invalid(prefix + ASSIGN.name(), String.join(",", assign),
                         "\"" + entry + "\" is not topic:partition"));
             }
         }
@@ -117,17 +117,17 @@ public final class KafkaSourceOptions {
             problems.add("Configurations \"" + prefix + TOPICS.name() + "\" and \"" + prefix + ASSIGN.name()
                     + "\" exclude each other: give one");
         } else if (topics.isEmpty() && assign.isEmpty()) {
-            problems.add(SinkConfigException.invalid(prefix + ASSIGN.name(), "\"\"", "names no partition"));
+            problems.add(ConfigException.invalid(prefix + ASSIGN.name(), "\"\"", "names no partition"));
         }
         return problems;
     }
 
     /** {@code spec.parse}, its problems added to {@code problems}; null when there were any. */
-    static SinkConfig parseCollecting(ConfigSpec spec, String prefix, Map<String, String> properties,
+    static Config parseCollecting(ConfigSpec spec, String prefix, Map<String, String> properties,
                                       List<String> problems) {
         try {
             return spec.parse(prefix, properties);
-        } catch (SinkConfigException e) {
+        } catch (ConfigException e) {
             problems.addAll(e.problems());
             return null;
         }

@@ -7,7 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.eos.spi.SinkConfigException;
+import dev.eos.spi.ConfigException;
 import org.junit.jupiter.api.Test;
 
 class EventHubsSourceOptionsTest {
@@ -81,7 +81,7 @@ class EventHubsSourceOptionsTest {
 
         String broken = "Endpoint=https://orders-ns.servicebus.windows.net/;SharedAccessKeyName=listen;SharedAccessKey=" + KEY;
         assertThatThrownBy(() -> settings(Map.of("connection-string", broken, "event-hub", "orders")))
-                .isInstanceOf(SinkConfigException.class)
+                .isInstanceOf(ConfigException.class)
                 .hasMessageContaining(PREFIX + "connection-string")
                 .hasMessageContaining("[hidden]")
                 .hasMessageNotContaining(KEY);
@@ -91,7 +91,7 @@ class EventHubsSourceOptionsTest {
     void everyProblemIsReportedAtOnce() {
         assertThatThrownBy(() -> settings(Map.of("connection-string", "Endpoint=sb://ns.servicebus.windows.net/",
                 "session.timeout.ms", "1000", "sasl.mechanism", "SCRAM-SHA-512", "fetch.max.bytez", "1")))
-                .isInstanceOfSatisfying(SinkConfigException.class, e -> assertThat(e.problems()).hasSize(5))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).hasSize(5))
                 .hasMessageContaining("has neither SharedAccessKeyName and SharedAccessKey nor SharedAccessSignature")
                 .hasMessageContaining("Invalid value 1000 for configuration \"" + PREFIX + "session.timeout.ms\"")
                 .hasMessageContaining("\"" + PREFIX + "sasl.mechanism\" is set by EOS")
@@ -110,7 +110,7 @@ class EventHubsSourceOptionsTest {
     @Test
     void missingConnectionStringIsNamed() {
         assertThatThrownBy(() -> settings(Map.of("event-hub", "orders")))
-                .isInstanceOf(SinkConfigException.class)
+                .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("Missing required configuration \"" + PREFIX + "connection-string\"");
     }
 

@@ -7,7 +7,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import dev.eos.runtime.source.kafka.KafkaSettings.Partition;
-import dev.eos.spi.SinkConfigException;
+import dev.eos.spi.ConfigException;
 import org.junit.jupiter.api.Test;
 
 class KafkaSourceOptionsTest {
@@ -75,7 +75,7 @@ class KafkaSourceOptionsTest {
     void topicsAndAssignExcludeEachOther() {
         assertThatThrownBy(() -> settings(Map.of("bootstrap-servers", "k:9092", "topics", "t", "assign", "t:0",
                 "group-id", "g")))
-                .isInstanceOf(SinkConfigException.class)
+                .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("exclude each other");
         assertThatThrownBy(() -> settings(Map.of("bootstrap-servers", "k:9092", "group-id", "g")))
                 .hasMessageContaining("give \"" + PREFIX + "topics\" or \"" + PREFIX + "assign\"");
@@ -85,7 +85,7 @@ class KafkaSourceOptionsTest {
     void everyBadKeyIsNamedAtOnce() {
         assertThatThrownBy(() -> settings(Map.of("assign", "t:x,u:1", "enable.auto.commit", "true",
                 "group.id", "g", "fetch.max.bytez", "5", "max-rate-per-partition", "-1", "topicz", "t")))
-                .isInstanceOfSatisfying(SinkConfigException.class, e -> assertThat(e.problems()).hasSize(8))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).hasSize(8))
                 .hasMessageContaining("\"t:x\" is not topic:partition")
                 .hasMessageContaining("\"" + PREFIX + "enable.auto.commit\" is set by EOS")
                 .hasMessageContaining("Missing required configuration \"" + PREFIX + "bootstrap-servers\"")
@@ -98,7 +98,7 @@ class KafkaSourceOptionsTest {
     void crossOptionProblemsAreReportedTogether() {
         assertThatThrownBy(() -> settings(Map.of("bootstrap-servers", "k:9092", "group-id", "g",
                 "assign", "t:x,u:1", "enable.auto.commit", "true", "group.id", "g2", "fetch.max.bytez", "5")))
-                .isInstanceOfSatisfying(SinkConfigException.class, e -> assertThat(e.problems()).hasSize(4))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).hasSize(4))
                 .hasMessageContaining("\"t:x\" is not topic:partition")
                 .hasMessageContaining("\"" + PREFIX + "enable.auto.commit\" is set by EOS")
                 .hasMessageContaining("\"" + PREFIX + "group.id\" is set by EOS: use group-id")
@@ -111,7 +111,7 @@ class KafkaSourceOptionsTest {
                 PREFIX + "group-id", "g", PREFIX + "fetch.max.bytez", "1", PREFIX + "enable.auto.commit", "true");
 
         assertThatThrownBy(() -> dev.eos.runtime.config.JobConfig.validate(props))
-                .isInstanceOf(SinkConfigException.class)
+                .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("eos.checkpoint.dir")
                 .hasMessageContaining("no-such-sink")
                 .hasMessageContaining("Missing required configuration \"" + PREFIX + "bootstrap-servers\"")

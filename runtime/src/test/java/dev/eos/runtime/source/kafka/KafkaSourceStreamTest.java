@@ -16,7 +16,7 @@ import dev.eos.runtime.source.SourceContext;
 import dev.eos.runtime.source.SourceEvent;
 import dev.eos.runtime.source.SourceStream;
 import dev.eos.spi.OffsetRange;
-import dev.eos.spi.SinkConfig;
+import dev.eos.spi.Config;
 import dev.eos.testing.kafka.EmbeddedKafkaBroker;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -106,7 +106,7 @@ class KafkaSourceStreamTest {
         JavaStreamingContext ssc = new JavaStreamingContext(conf, Durations.milliseconds(500));
         ssc.checkpoint(checkpoint);
         String prefix = "eos.source.kafka.";
-        SinkConfig options = KafkaSourceOptions.SPEC.parse(prefix, Map.of(
+        Config options = KafkaSourceOptions.SPEC.parse(prefix, Map.of(
                 prefix + "bootstrap-servers", kafka.bootstrapServers(),
                 prefix + "assign", TOPIC + ":0," + TOPIC + ":1",
                 prefix + "group-id", GROUP));

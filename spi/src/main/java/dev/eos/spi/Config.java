@@ -11,7 +11,7 @@ import java.util.StringJoiner;
  * {@link ConfigSpec#parse(String, Map)}; immutable and thread-safe. {@link #toString()} shows secrets as
  * {@value Secret#HIDDEN}.
  */
-public final class SinkConfig {
+public final class Config {
 
     private final String prefix;
     private final ConfigSpec spec;
@@ -19,7 +19,7 @@ public final class SinkConfig {
     private final Set<String> given;
     private final Map<String, String> passThrough;
 
-    SinkConfig(String prefix, ConfigSpec spec, Map<String, Object> values, Set<String> given,
+    Config(String prefix, ConfigSpec spec, Map<String, Object> values, Set<String> given,
                Map<String, String> passThrough) {
         this.prefix = prefix;
         this.spec = spec;

@@ -1,6 +1,6 @@
-package dev.eos.spi.internal;
+package dev.eos.spi.host;
 
-import dev.eos.spi.SinkConfigException;
+import dev.eos.spi.ConfigException;
 import dev.eos.spi.SinkProvider;
 import dev.eos.spi.testproviders.GoodProvider;
 import dev.eos.spi.testproviders.OtherGoodProvider;
@@ -47,7 +47,7 @@ class SinkRegistryTest {
         Path jarB = jar("connector-b.jar", TwinProviderB.class);
 
         try (URLClassLoader loader = loaderOf(jarA, jarB)) {
-            SinkConfigException e = catchThrowableOfType(SinkConfigException.class, () -> SinkRegistry.load(loader));
+            ConfigException e = catchThrowableOfType(ConfigException.class, () -> SinkRegistry.load(loader));
 
             assertThat(e.problems()).singleElement().asString()
                     .contains("\"twin\"", TwinProviderA.class.getName(), TwinProviderB.class.getName(),
@@ -98,7 +98,7 @@ class SinkRegistryTest {
         SinkRegistry registry = SinkRegistry.of(List.of(new GoodProvider(), new OtherGoodProvider()), List.of());
 
         assertThatThrownBy(() -> registry.provider("eos.sink", "jbdc"))
-                .isInstanceOf(SinkConfigException.class)
+                .isInstanceOf(ConfigException.class)
                 .hasMessage("Unknown sink \"jbdc\" for configuration \"eos.sink\"; sinks found: good, other");
     }
 
@@ -131,7 +131,7 @@ class SinkRegistryTest {
         };
 
         assertThatThrownBy(() -> SinkRegistry.of(List.of(upper), List.of()))
-                .isInstanceOf(SinkConfigException.class).hasMessageContaining("invalid name \"Files\"");
+                .isInstanceOf(ConfigException.class).hasMessageContaining("invalid name \"Files\"");
     }
 
     @Test
@@ -139,7 +139,7 @@ class SinkRegistryTest {
         SinkRegistry registry = SinkRegistry.of(List.of(new GoodProvider()), List.of());
 
         assertThatThrownBy(() -> registry.create("good", "eos.sink.good.", Map.of("eos.sink.good.typo", "1")))
-                .isInstanceOf(SinkConfigException.class)
+                .isInstanceOf(ConfigException.class)
                 .hasMessage("Unknown configuration \"eos.sink.good.typo\"");
     }
 

@@ -1,31 +1,26 @@
-package dev.eos.spi.internal;
+package dev.eos.spi.host;
 
 import dev.eos.spi.ConfigSpec;
 import dev.eos.spi.Sink;
-import dev.eos.spi.SinkConfig;
-import dev.eos.spi.SinkConfigException;
+import dev.eos.spi.Config;
+import dev.eos.spi.ConfigException;
 import dev.eos.spi.SinkProvider;
 
-import java.net.URL;
-import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceConfigurationError;
-import java.util.ServiceLoader;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
- * The sink providers found on a class path with {@link ServiceLoader}, by name.
+ * The sink providers found on a class path with {@link java.util.ServiceLoader}, by name.
  *
  * <ul>
  *   <li>A provider that fails to load (a missing class, a throwing constructor or {@code name()}) is recorded as a
  *       {@linkplain #loadProblems() load problem} and does not stop the others from loading.</li>
  *   <li>Two providers with one name, or a provider with an invalid name, fail the whole load with a
- *       {@link SinkConfigException} naming both classes and their jars: which one a job would get is otherwise
+ *       {@link ConfigException} naming both classes and their jars: which one a job would get is otherwise
  *       an accident of class path order.</li>
  *   <li>An unknown name fails with the names that were found.</li>
  * </ul>
@@ -34,7 +29,6 @@ import java.util.regex.Pattern;
 public final class SinkRegistry {
 
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]*");
-    private static final int MAX_LOAD_ERRORS = 100;
 
     private final Map<String, SinkProvider> providers;
     private final List<String> loadProblems;
@@ -46,26 +40,13 @@ public final class SinkRegistry {
 
     /** Loads the providers visible to the thread's context class loader (or this class's loader). */
     public static SinkRegistry load() {
-        ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        return load(loader != null ? loader : SinkRegistry.class.getClassLoader());
+        return load(Services.contextLoader(SinkRegistry.class));
     }
 
-    /** Loads the providers visible to {@code loader}. */
+    /** Loads the providers visible to {@code loader}, following {@link Services}' error policy. */
     public static SinkRegistry load(ClassLoader loader) {
-        List<SinkProvider> found = new ArrayList<>();
-        List<String> problems = new ArrayList<>();
-        Iterator<SinkProvider> it = ServiceLoader.load(SinkProvider.class, loader).iterator();
-        while (problems.size() < MAX_LOAD_ERRORS) {
-            try {
-                if (!it.hasNext()) {
-                    break;
-                }
-                found.add(it.next());
-            } catch (ServiceConfigurationError | LinkageError e) {
-                problems.add("A sink provider could not be loaded and was skipped: " + describe(e));
-            }
-        }
-        return of(found, problems);
+        Services.Loaded<SinkProvider> loaded = Services.load(SinkProvider.class, "sink provider", loader);
+        return of(loaded.services(), loaded.problems());
     }
 
     /** A registry of the given providers, checking names as {@link #load(ClassLoader)} does. */
@@ -78,23 +59,23 @@ public final class SinkRegistry {
             try {
                 name = provider.name();
             } catch (RuntimeException | LinkageError e) {
-                problems.add("A sink provider could not be loaded and was skipped: " + origin(provider)
-                        + " failed in name(): " + e.getClass().getSimpleName() + ": " + describe(e));
+                problems.add("A sink provider could not be loaded and was skipped: " + Services.origin(provider)
+                        + " failed in name(): " + e.getClass().getSimpleName() + ": " + Services.describe(e));
                 continue;
             }
             if (name == null || !NAME.matcher(name).matches()) {
-                conflicts.add("Sink provider " + origin(provider) + " has an invalid name \"" + name
+                conflicts.add("Sink provider " + Services.origin(provider) + " has an invalid name \"" + name
                         + "\": use lower-case letters, digits and hyphens, starting with a letter");
                 continue;
             }
             SinkProvider previous = byName.putIfAbsent(name, provider);
             if (previous != null) {
-                conflicts.add("Two sink providers are named \"" + name + "\": " + origin(previous) + " and "
-                        + origin(provider) + "; remove one of the jars from the class path");
+                conflicts.add("Two sink providers are named \"" + name + "\": " + Services.origin(previous) + " and "
+                        + Services.origin(provider) + "; remove one of the jars from the class path");
             }
         }
         if (!conflicts.isEmpty()) {
-            throw new SinkConfigException(conflicts);
+            throw new ConfigException(conflicts);
         }
         return new SinkRegistry(byName, problems);
     }
@@ -118,12 +99,12 @@ public final class SinkRegistry {
      * The provider named {@code name}.
      *
      * @param key the configuration key that named it, for the message ({@code eos.sink})
-     * @throws SinkConfigException naming the key, the value and the names found
+     * @throws ConfigException naming the key, the value and the names found
      */
     public SinkProvider provider(String key, String name) {
         SinkProvider provider = providers.get(name);
         if (provider == null) {
-            throw new SinkConfigException(unknownSink(key, name));
+            throw new ConfigException(unknownSink(key, name));
         }
         return provider;
     }
@@ -141,31 +122,12 @@ public final class SinkRegistry {
     /**
      * Validates the options under {@code prefix} for the named sink and creates it.
      *
-     * @throws SinkConfigException with every problem found
+     * @throws ConfigException with every problem found
      */
     public Sink create(String name, String prefix, Map<String, String> properties) {
         SinkProvider provider = provider("eos.sink", name);
         ConfigSpec spec = provider.configSpec();
-        SinkConfig config = spec.parse(prefix, properties);
+        Config config = spec.parse(prefix, properties);
         return provider.create(config);
-    }
-
-    /** {@code class (jar)} of a provider, for messages. */
-    public static String origin(Object provider) {
-        return provider.getClass().getName() + " (" + location(provider.getClass()) + ")";
-    }
-
-    private static String location(Class<?> type) {
-        CodeSource source = type.getProtectionDomain().getCodeSource();
-        URL url = source == null ? null : source.getLocation();
-        return url == null ? "unknown location" : url.toString();
-    }
-
-    private static String describe(Throwable e) {
-        StringBuilder out = new StringBuilder(String.valueOf(e.getMessage()));
-        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
-            out.append(": ").append(cause.getClass().getSimpleName()).append(": ").append(cause.getMessage());
-        }
-        return out.toString();
     }
 }

@@ -1,4 +1,4 @@
-package dev.eos.spi.internal;
+package dev.eos.spi.host;
 
 import dev.eos.spi.ConfigOption;
 import dev.eos.spi.ConfigSpec;

@@ -8,20 +8,20 @@ import java.util.List;
  * Carries every problem found, each a sentence naming the key; its message lists them one per line.
  * Secret values never appear: the problem names the key and says {@code [hidden]}.
  */
-public class SinkConfigException extends SinkException {
+public class ConfigException extends SinkException {
 
     private final List<String> problems;
 
-    public SinkConfigException(List<String> problems) {
+    public ConfigException(List<String> problems) {
         super(String.join(System.lineSeparator(), requireSome(problems)));
         this.problems = List.copyOf(problems);
     }
 
-    public SinkConfigException(String problem) {
+    public ConfigException(String problem) {
         this(List.of(problem));
     }
 
-    public SinkConfigException(String problem, Throwable cause) {
+    public ConfigException(String problem, Throwable cause) {
         super(problem, cause);
         this.problems = List.of(problem);
     }
