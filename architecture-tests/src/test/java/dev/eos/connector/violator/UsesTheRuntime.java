@@ -1,0 +1,6 @@
+package dev.eos.connector.violator;
+
+/** Breaks the connector rule on purpose: a connector reaching into the runtime. */
+public class UsesTheRuntime {
+    public Class<?> job = dev.eos.runtime.Main.class;
+}
