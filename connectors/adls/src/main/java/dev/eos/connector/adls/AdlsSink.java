@@ -31,15 +31,15 @@ public final class AdlsSink implements Sink {
     AdlsSink(AdlsSinkConfig config) {
         this.config = config;
         HttpClient http = AzureConnection.newHttpClient();
-        this.fileSystem = config.connection().build(() -> {
-            DataLakeServiceClientBuilder builder = config.connection().configure(new DataLakeServiceClientBuilder(),
+        this.fileSystem = config.storage().connection().build(() -> {
+            DataLakeServiceClientBuilder builder = config.storage().connection().configure(new DataLakeServiceClientBuilder(),
                             http, DataLakeServiceClientBuilder::connectionString)
-                    .retryOptions(config.connection().retryOptions());
+                    .retryOptions(config.storage().connection().retryOptions());
             if (config.serviceVersion() != null) {
                 builder.serviceVersion(config.serviceVersion());
             }
-            return builder.buildClient().getFileSystemClient(config.fileSystem());
-        }, "eos.sink.adls.endpoint");
+            return builder.buildClient().getFileSystemClient(config.storage().container());
+        });
         AtomicInteger threads = new AtomicInteger();
         this.uploads = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "eos-adls-upload-" + threads.incrementAndGet());
@@ -55,16 +55,17 @@ public final class AdlsSink implements Sink {
             if (fileSystem.exists()) {
                 return;
             }
-            if (!config.createFileSystem()) {
-                throw new ConfigException("The file system \"" + config.fileSystem() + "\" does not exist at "
-                        + fileSystem.getAccountUrl() + "; create it, or set create-file-system=true");
+            if (!config.storage().createContainer()) {
+                throw new ConfigException("The file system \"" + config.storage().container() + "\" does not exist at "
+                        + fileSystem.getAccountUrl() + "; create it, or set " + config.storage().createContainerKey()
+                        + "=true");
             }
             fileSystem.createIfNotExists();
         } catch (SinkException e) {
             throw e;
         } catch (RuntimeException e) {
-            SinkException translated = AzureErrors.translate(e, "Checking the file system", config.fileSystem(), null,
-                    config.connection().authKey());
+            SinkException translated = AzureErrors.translate(e, "Checking the file system", config.storage().container(), null,
+                    config.storage().connection().authKey());
             if (translated instanceof RetriableSinkException) {
                 throw translated;
             }
@@ -77,7 +78,7 @@ public final class AdlsSink implements Sink {
         if (closed) {
             throw new IllegalStateException("The adls sink is closed");
         }
-        return new AdlsSinkWriter(fileSystem, context, config.writer(), uploads, config.connection().authKey());
+        return new AdlsSinkWriter(fileSystem, context, config.storage().writer(), uploads, config.storage().connection().authKey());
     }
 
     @Override
@@ -88,7 +89,7 @@ public final class AdlsSink implements Sink {
 
     @Override
     public String toString() {
-        return "AdlsSink{fileSystem=" + config.fileSystem() + ", " + config.connection() + ", mode="
-                + config.writer().mode() + ", template=" + config.writer().template() + "}";
+        return "AdlsSink{fileSystem=" + config.storage().container() + ", " + config.storage().connection() + ", mode="
+                + config.storage().writer().mode() + ", template=" + config.storage().writer().template() + "}";
     }
 }

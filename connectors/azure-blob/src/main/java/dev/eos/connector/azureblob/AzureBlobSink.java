@@ -30,15 +30,15 @@ public final class AzureBlobSink implements Sink {
     AzureBlobSink(AzureBlobSinkConfig config) {
         this.config = config;
         HttpClient http = AzureConnection.newHttpClient();
-        this.container = config.connection().build(() -> {
-            BlobServiceClientBuilder builder = config.connection().configure(new BlobServiceClientBuilder(), http,
+        this.container = config.storage().connection().build(() -> {
+            BlobServiceClientBuilder builder = config.storage().connection().configure(new BlobServiceClientBuilder(), http,
                             BlobServiceClientBuilder::connectionString)
-                    .retryOptions(config.connection().retryOptions());
+                    .retryOptions(config.storage().connection().retryOptions());
             if (config.serviceVersion() != null) {
                 builder.serviceVersion(config.serviceVersion());
             }
-            return builder.buildClient().getBlobContainerClient(config.container());
-        }, "eos.sink.azure-blob.endpoint");
+            return builder.buildClient().getBlobContainerClient(config.storage().container());
+        });
         AtomicInteger threads = new AtomicInteger();
         this.uploads = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "eos-azure-blob-upload-" + threads.incrementAndGet());
@@ -54,16 +54,17 @@ public final class AzureBlobSink implements Sink {
             if (container.exists()) {
                 return;
             }
-            if (!config.createContainer()) {
-                throw new ConfigException("The container \"" + config.container() + "\" does not exist at "
-                        + container.getAccountUrl() + "; create it, or set create-container=true");
+            if (!config.storage().createContainer()) {
+                throw new ConfigException("The container \"" + config.storage().container() + "\" does not exist at "
+                        + container.getAccountUrl() + "; create it, or set " + config.storage().createContainerKey()
+                        + "=true");
             }
             container.createIfNotExists();
         } catch (SinkException e) {
             throw e;
         } catch (RuntimeException e) {
-            SinkException translated = AzureErrors.translate(e, "Checking the container", config.container(), null,
-                    config.connection().authKey());
+            SinkException translated = AzureErrors.translate(e, "Checking the container", config.storage().container(), null,
+                    config.storage().connection().authKey());
             if (translated instanceof RetriableSinkException) {
                 throw translated;
             }
@@ -76,7 +77,7 @@ public final class AzureBlobSink implements Sink {
         if (closed) {
             throw new IllegalStateException("The azure-blob sink is closed");
         }
-        return new AzureBlobSinkWriter(container, context, config.writer(), uploads, config.connection().authKey());
+        return new AzureBlobSinkWriter(container, context, config.storage().writer(), uploads, config.storage().connection().authKey());
     }
 
     @Override
@@ -87,7 +88,7 @@ public final class AzureBlobSink implements Sink {
 
     @Override
     public String toString() {
-        return "AzureBlobSink{container=" + config.container() + ", " + config.connection() + ", mode="
-                + config.writer().mode() + ", template=" + config.writer().template() + "}";
+        return "AzureBlobSink{container=" + config.storage().container() + ", " + config.storage().connection() + ", mode="
+                + config.storage().writer().mode() + ", template=" + config.storage().writer().template() + "}";
     }
 }
