@@ -21,14 +21,11 @@ public final class AdlsSink extends ObjectSink {
     AdlsSink(AdlsSinkConfig config) {
         super(AdlsSinkProvider.NAME, "file system", config.storage());
         AzureConnection connection = config.storage().connection();
-        this.fileSystem = connect(http -> {
-            DataLakeServiceClientBuilder builder = connection.configure(new DataLakeServiceClientBuilder(), http,
-                    DataLakeServiceClientBuilder::connectionString).retryOptions(connection.retryOptions());
-            if (config.serviceVersion() != null) {
-                builder.serviceVersion(config.serviceVersion());
-            }
-            return builder.buildClient().getFileSystemClient(config.storage().container());
-        });
+        this.fileSystem = connect(http -> connection.configure(new DataLakeServiceClientBuilder(), http,
+                        DataLakeServiceClientBuilder::connectionString)
+                .retryOptions(connection.retryOptions())
+                .serviceVersion(config.serviceVersion())
+                .buildClient().getFileSystemClient(config.storage().container()));
     }
 
     @Override

@@ -18,14 +18,11 @@ public final class AzureBlobSink extends ObjectSink {
     AzureBlobSink(AzureBlobSinkConfig config) {
         super(AzureBlobSinkProvider.NAME, "container", config.storage());
         AzureConnection connection = config.storage().connection();
-        this.container = connect(http -> {
-            BlobServiceClientBuilder builder = connection.configure(new BlobServiceClientBuilder(), http,
-                    BlobServiceClientBuilder::connectionString).retryOptions(connection.retryOptions());
-            if (config.serviceVersion() != null) {
-                builder.serviceVersion(config.serviceVersion());
-            }
-            return builder.buildClient().getBlobContainerClient(config.storage().container());
-        });
+        this.container = connect(http -> connection.configure(new BlobServiceClientBuilder(), http,
+                        BlobServiceClientBuilder::connectionString)
+                .retryOptions(connection.retryOptions())
+                .serviceVersion(config.serviceVersion())
+                .buildClient().getBlobContainerClient(config.storage().container()));
     }
 
     @Override
