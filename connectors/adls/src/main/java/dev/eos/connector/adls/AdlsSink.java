@@ -1,94 +1,51 @@
 package dev.eos.connector.adls;
 
-import com.azure.core.http.HttpClient;
 import com.azure.storage.file.datalake.DataLakeFileSystemClient;
 import com.azure.storage.file.datalake.DataLakeServiceClientBuilder;
 import dev.eos.connector.azurecommon.AzureConnection;
-import dev.eos.connector.azurecommon.AzureErrors;
-import dev.eos.spi.RetriableSinkException;
-import dev.eos.spi.Sink;
-import dev.eos.spi.ConfigException;
-import dev.eos.spi.SinkException;
-import dev.eos.spi.SinkWriter;
+import dev.eos.connector.azurecommon.ObjectSink;
+import dev.eos.connector.azurecommon.ObjectSinkWriter;
+import dev.eos.connector.azurecommon.ObjectWriterSettings;
 import dev.eos.spi.WriteContext;
 
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.Executor;
 
 /**
- * Writes to one file system of an ADLS Gen2 account (hierarchical namespace). Holds the SDK client (JDK
- * HttpClient transport, the SDK's retry policy from the retry options) and the threads of per-record uploads;
+ * Writes to one file system of an ADLS Gen2 account (hierarchical namespace), as files renamed into place;
  * thread-safe.
  */
-public final class AdlsSink implements Sink {
+public final class AdlsSink extends ObjectSink {
 
-    private final AdlsSinkConfig config;
     private final DataLakeFileSystemClient fileSystem;
-    private final ExecutorService uploads;
-    private volatile boolean closed;
 
     AdlsSink(AdlsSinkConfig config) {
-        this.config = config;
-        HttpClient http = AzureConnection.newHttpClient();
-        this.fileSystem = config.connection().build(() -> {
-            DataLakeServiceClientBuilder builder = config.connection().configure(new DataLakeServiceClientBuilder(),
-                            http, DataLakeServiceClientBuilder::connectionString)
-                    .retryOptions(config.connection().retryOptions());
-            if (config.serviceVersion() != null) {
-                builder.serviceVersion(config.serviceVersion());
-            }
-            return builder.buildClient().getFileSystemClient(config.fileSystem());
-        }, "eos.sink.adls.endpoint");
-        AtomicInteger threads = new AtomicInteger();
-        this.uploads = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "eos-adls-upload-" + threads.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-    }
-
-    /** Checks that the file system exists (or creates it with {@code create-file-system}) and can be read. */
-    @Override
-    public void preflight() {
-        try {
-            if (fileSystem.exists()) {
-                return;
-            }
-            if (!config.createFileSystem()) {
-                throw new ConfigException("The file system \"" + config.fileSystem() + "\" does not exist at "
-                        + fileSystem.getAccountUrl() + "; create it, or set create-file-system=true");
-            }
-            fileSystem.createIfNotExists();
-        } catch (SinkException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            SinkException translated = AzureErrors.translate(e, "Checking the file system", config.fileSystem(), null,
-                    config.connection().authKey());
-            if (translated instanceof RetriableSinkException) {
-                throw translated;
-            }
-            throw new ConfigException(translated.getMessage(), e);
-        }
+        super(AdlsSinkProvider.NAME, "file system", config.storage());
+        AzureConnection connection = config.storage().connection();
+        this.fileSystem = connect(http -> connection.configure(new DataLakeServiceClientBuilder(), http,
+                        DataLakeServiceClientBuilder::connectionString)
+                .retryOptions(connection.retryOptions())
+                .serviceVersion(config.serviceVersion())
+                .buildClient().getFileSystemClient(config.storage().container()));
     }
 
     @Override
-    public SinkWriter open(WriteContext context) {
-        if (closed) {
-            throw new IllegalStateException("The adls sink is closed");
-        }
-        return new AdlsSinkWriter(fileSystem, context, config.writer(), uploads, config.connection().authKey());
+    protected boolean exists() {
+        return fileSystem.exists();
     }
 
     @Override
-    public void close() {
-        closed = true;
-        uploads.shutdown();
+    protected void create() {
+        fileSystem.createIfNotExists();
     }
 
     @Override
-    public String toString() {
-        return "AdlsSink{fileSystem=" + config.fileSystem() + ", " + config.connection() + ", mode="
-                + config.writer().mode() + ", template=" + config.writer().template() + "}";
+    protected String accountUrl() {
+        return fileSystem.getAccountUrl();
+    }
+
+    @Override
+    protected ObjectSinkWriter newWriter(WriteContext context, ObjectWriterSettings settings, Executor uploads,
+                                         String authKey) {
+        return new AdlsSinkWriter(fileSystem, context, settings, uploads, authKey);
     }
 }

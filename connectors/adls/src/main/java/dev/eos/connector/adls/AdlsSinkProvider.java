@@ -25,7 +25,7 @@ public final class AdlsSinkProvider implements SinkProvider {
 
     @Override
     public ConfigSpec configSpec() {
-        return AdlsSinkConfig.SPEC;
+        return AdlsSinkOptions.SPEC;
     }
 
     @Override

@@ -28,13 +28,11 @@ import java.util.concurrent.Executor;
 final class AdlsSinkWriter extends ObjectSinkWriter {
 
     private final DataLakeFileSystemClient fileSystem;
-    private final WriteContext context;
 
     AdlsSinkWriter(DataLakeFileSystemClient fileSystem, WriteContext context, ObjectWriterSettings settings,
                    Executor uploads, String authKey) {
         super(context, settings, uploads, authKey);
         this.fileSystem = fileSystem;
-        this.context = context;
     }
 
     /** The hidden temporary name a file is written under before it is renamed to {@code path}. */
@@ -50,20 +48,12 @@ final class AdlsSinkWriter extends ObjectSinkWriter {
 
     @Override
     protected Optional<String> storedSha256(String path) {
-        try {
-            return Optional.ofNullable(fileSystem.getFileClient(path).getProperties().getMetadata().get(HASH_METADATA));
-        } catch (DataLakeStorageException e) {
-            if (e.getStatusCode() == 404) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+        return storedSha256(() -> fileSystem.getFileClient(path).getProperties().getMetadata());
     }
 
     @Override
-    public String toString() {
-        return "AdlsSinkWriter{fileSystem=" + fileSystem.getFileSystemName() + ", batch=" + context.batchTime()
-                + ", partition=" + context.partition() + ", attempt=" + context.attempt() + "}";
+    protected String target() {
+        return "fileSystem=" + fileSystem.getFileSystemName();
     }
 
     private static final class TemporaryFileUpload implements ObjectUpload {

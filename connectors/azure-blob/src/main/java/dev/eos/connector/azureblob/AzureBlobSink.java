@@ -1,93 +1,48 @@
 package dev.eos.connector.azureblob;
 
-import com.azure.core.http.HttpClient;
 import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.BlobServiceClientBuilder;
 import dev.eos.connector.azurecommon.AzureConnection;
-import dev.eos.connector.azurecommon.AzureErrors;
-import dev.eos.spi.RetriableSinkException;
-import dev.eos.spi.Sink;
-import dev.eos.spi.ConfigException;
-import dev.eos.spi.SinkException;
-import dev.eos.spi.SinkWriter;
+import dev.eos.connector.azurecommon.ObjectSink;
+import dev.eos.connector.azurecommon.ObjectSinkWriter;
+import dev.eos.connector.azurecommon.ObjectWriterSettings;
 import dev.eos.spi.WriteContext;
 
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.Executor;
 
-/**
- * Writes to one container of an Azure Blob Storage account. Holds the SDK client (JDK HttpClient transport, the
- * SDK's retry policy from the retry options) and the threads of per-record uploads; thread-safe.
- */
-public final class AzureBlobSink implements Sink {
+/** Writes to one container of an Azure Blob Storage account, as block blobs; thread-safe. */
+public final class AzureBlobSink extends ObjectSink {
 
-    private final AzureBlobSinkConfig config;
     private final BlobContainerClient container;
-    private final ExecutorService uploads;
-    private volatile boolean closed;
 
     AzureBlobSink(AzureBlobSinkConfig config) {
-        this.config = config;
-        HttpClient http = AzureConnection.newHttpClient();
-        this.container = config.connection().build(() -> {
-            BlobServiceClientBuilder builder = config.connection().configure(new BlobServiceClientBuilder(), http,
-                            BlobServiceClientBuilder::connectionString)
-                    .retryOptions(config.connection().retryOptions());
-            if (config.serviceVersion() != null) {
-                builder.serviceVersion(config.serviceVersion());
-            }
-            return builder.buildClient().getBlobContainerClient(config.container());
-        }, "eos.sink.azure-blob.endpoint");
-        AtomicInteger threads = new AtomicInteger();
-        this.uploads = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "eos-azure-blob-upload-" + threads.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-    }
-
-    /** Checks that the container exists (or creates it with {@code create-container}) and can be read. */
-    @Override
-    public void preflight() {
-        try {
-            if (container.exists()) {
-                return;
-            }
-            if (!config.createContainer()) {
-                throw new ConfigException("The container \"" + config.container() + "\" does not exist at "
-                        + container.getAccountUrl() + "; create it, or set create-container=true");
-            }
-            container.createIfNotExists();
-        } catch (SinkException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            SinkException translated = AzureErrors.translate(e, "Checking the container", config.container(), null,
-                    config.connection().authKey());
-            if (translated instanceof RetriableSinkException) {
-                throw translated;
-            }
-            throw new ConfigException(translated.getMessage(), e);
-        }
+        super(AzureBlobSinkProvider.NAME, "container", config.storage());
+        AzureConnection connection = config.storage().connection();
+        this.container = connect(http -> connection.configure(new BlobServiceClientBuilder(), http,
+                        BlobServiceClientBuilder::connectionString)
+                .retryOptions(connection.retryOptions())
+                .serviceVersion(config.serviceVersion())
+                .buildClient().getBlobContainerClient(config.storage().container()));
     }
 
     @Override
-    public SinkWriter open(WriteContext context) {
-        if (closed) {
-            throw new IllegalStateException("The azure-blob sink is closed");
-        }
-        return new AzureBlobSinkWriter(container, context, config.writer(), uploads, config.connection().authKey());
+    protected boolean exists() {
+        return container.exists();
     }
 
     @Override
-    public void close() {
-        closed = true;
-        uploads.shutdown();
+    protected void create() {
+        container.createIfNotExists();
     }
 
     @Override
-    public String toString() {
-        return "AzureBlobSink{container=" + config.container() + ", " + config.connection() + ", mode="
-                + config.writer().mode() + ", template=" + config.writer().template() + "}";
+    protected String accountUrl() {
+        return container.getAccountUrl();
+    }
+
+    @Override
+    protected ObjectSinkWriter newWriter(WriteContext context, ObjectWriterSettings settings, Executor uploads,
+                                         String authKey) {
+        return new AzureBlobSinkWriter(container, context, settings, uploads, authKey);
     }
 }

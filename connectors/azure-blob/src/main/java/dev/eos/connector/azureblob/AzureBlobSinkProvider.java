@@ -24,7 +24,7 @@ public final class AzureBlobSinkProvider implements SinkProvider {
 
     @Override
     public ConfigSpec configSpec() {
-        return AzureBlobSinkConfig.SPEC;
+        return AzureBlobSinkOptions.SPEC;
     }
 
     @Override

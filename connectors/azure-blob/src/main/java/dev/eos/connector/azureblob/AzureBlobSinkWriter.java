@@ -32,13 +32,11 @@ import java.util.concurrent.Executor;
 final class AzureBlobSinkWriter extends ObjectSinkWriter {
 
     private final BlobContainerClient container;
-    private final WriteContext context;
 
     AzureBlobSinkWriter(BlobContainerClient container, WriteContext context, ObjectWriterSettings settings,
                         Executor uploads, String authKey) {
         super(context, settings, uploads, authKey);
         this.container = container;
-        this.context = context;
     }
 
     @Override
@@ -48,20 +46,12 @@ final class AzureBlobSinkWriter extends ObjectSinkWriter {
 
     @Override
     protected Optional<String> storedSha256(String path) {
-        try {
-            return Optional.ofNullable(container.getBlobClient(path).getProperties().getMetadata().get(HASH_METADATA));
-        } catch (BlobStorageException e) {
-            if (e.getStatusCode() == 404) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+        return storedSha256(() -> container.getBlobClient(path).getProperties().getMetadata());
     }
 
     @Override
-    public String toString() {
-        return "AzureBlobSinkWriter{container=" + container.getBlobContainerName() + ", batch=" + context.batchTime()
-                + ", partition=" + context.partition() + ", attempt=" + context.attempt() + "}";
+    protected String target() {
+        return "container=" + container.getBlobContainerName();
     }
 
     private static final class BlockBlobUpload implements ObjectUpload {

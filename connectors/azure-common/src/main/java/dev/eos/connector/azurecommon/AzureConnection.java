@@ -25,10 +25,11 @@ import java.util.function.Supplier;
  * authenticates, never its value.
  *
  * @param endpoint the service endpoint, or null with a connection string
+ * @param endpointKey the endpoint's option (for messages)
  * @param authKey the option that authenticates (for messages), or a description of Entra ID
  */
-public record AzureConnection(String endpoint, String accountName, Auth auth, String authKey, Secret secret,
-                              String managedIdentityClientId, int maxTries, Duration retryDelay,
+public record AzureConnection(String endpoint, String endpointKey, String accountName, Auth auth, String authKey,
+                              Secret secret, String managedIdentityClientId, int maxTries, Duration retryDelay,
                               Duration maxRetryDelay, Duration tryTimeout) {
 
     /** The ways to authenticate. */
@@ -75,7 +76,7 @@ public record AzureConnection(String endpoint, String accountName, Auth auth, St
      * connection string or endpoint) into a {@link ConfigException} naming the options; the SDK's message is kept
      * only when it cannot quote the secret (never for a connection string, whose parts it may repeat).
      */
-    public <T> T build(Supplier<T> build, String endpointKey) {
+    public <T> T build(Supplier<T> build) {
         try {
             return build.get();
         } catch (RuntimeException e) {

@@ -1,19 +1,26 @@
 package dev.eos.connector.azurecommon;
 
+import com.azure.core.util.ServiceVersion;
 import dev.eos.spi.ConfigOption;
+import dev.eos.spi.ConfigSpec;
 import dev.eos.spi.Secret;
 import dev.eos.spi.Config;
 import dev.eos.spi.ConfigException;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * The options the Azure Blob and ADLS Gen2 sinks share: where the account is, how to authenticate, how to
- * retry, and how records become objects. Each sink adds its own target option (a container, a file system).
+ * retry, and how records become objects. Each sink declares its own container options (a container, a file
+ * system) and its service version with the factories here, and its spec with {@link #spec}; the values are read by
+ * {@link AzureStorageConfig#from}.
  */
 public final class AzureStorageOptions {
+
+    private static final String SERVICE_VERSION_EXAMPLE = "2021-12-02";
 
     public static final ConfigOption<String> ENDPOINT = ConfigOption.stringOption("endpoint")
             .description("The service endpoint, such as https://myaccount.blob.core.windows.net (Blob) or "
@@ -80,6 +87,57 @@ public final class AzureStorageOptions {
     private AzureStorageOptions() {
     }
 
+    /**
+     * The required option naming the container a sink writes into.
+     *
+     * @param noun what the service calls a container, for the check's message: {@code container}, {@code file system}
+     */
+    public static ConfigOption<String> containerOption(String name, String noun, String description) {
+        return ConfigOption.stringOption(name)
+                .required()
+                .check(s -> s.matches("[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]"), "a " + noun
+                        + " name is 3 to 63 lower-case letters, digits and single hyphens, not at either end")
+                .description(description);
+    }
+
+    /** The option that lets preflight create a missing container; {@code noun} as in {@link #containerOption}. */
+    public static ConfigOption<Boolean> createContainerOption(String name, String noun) {
+        return ConfigOption.booleanOption(name)
+                .defaultValue(false)
+                .description("Create the " + noun + " at start when it does not exist; when false a missing " + noun
+                        + " fails the start.");
+    }
+
+    /**
+     * The {@code service-version} option: one of the REST API versions the service's SDK knows.
+     *
+     * @param api the REST API's name: {@code Blob}, {@code Data Lake}
+     * @param known the SDK's versions ({@code BlobServiceVersion.values()})
+     */
+    public static ConfigOption<String> serviceVersionOption(String api, ServiceVersion[] known) {
+        return ConfigOption.stringOption("service-version")
+                .check(v -> find(known, v) != null, "not a " + api + " service version this SDK knows, such as "
+                        + SERVICE_VERSION_EXAMPLE)
+                .description("The " + api + " REST API version to send, for an emulator or Azure Stack that lags "
+                        + "behind Azure (such as " + SERVICE_VERSION_EXAMPLE + "). Default: the SDK's newest.");
+    }
+
+    /** A sink's spec, in documentation order: its container options, the shared options and its service version. */
+    public static ConfigSpec spec(ConfigOption<String> container, ConfigOption<Boolean> createContainer,
+                                  ConfigOption<String> serviceVersion) {
+        return ConfigSpec.builder()
+                .add(container, createContainer)
+                .add(connectionOptions().toArray(ConfigOption[]::new))
+                .add(serviceVersion)
+                .add(writingOptions().toArray(ConfigOption[]::new))
+                .build();
+    }
+
+    /** The version among {@code known} whose text is {@code text}, or null. */
+    static <V extends ServiceVersion> V find(V[] known, String text) {
+        return Arrays.stream(known).filter(v -> v.getVersion().equals(text)).findFirst().orElse(null);
+    }
+
     /** Connection, authentication and retry options, in documentation order. */
     public static List<ConfigOption<?>> connectionOptions() {
         return List.of(ENDPOINT, ACCOUNT_NAME, CONNECTION_STRING, ACCOUNT_KEY, SAS_TOKEN, MANAGED_IDENTITY_CLIENT_ID,
@@ -97,7 +155,7 @@ public final class AzureStorageOptions {
      * @param service {@code blob} or {@code dfs}: the host label of the default endpoint
      * @return the connection, or null when there were problems
      */
-    public static AzureConnection connection(Config config, String service, List<String> problems) {
+    static AzureConnection connection(Config config, String service, List<String> problems) {
         List<String> given = new ArrayList<>();
         for (ConfigOption<Secret> secret : List.of(CONNECTION_STRING, ACCOUNT_KEY, SAS_TOKEN)) {
             if (config.isSet(secret)) {
@@ -153,7 +211,7 @@ public final class AzureStorageOptions {
             case SAS_TOKEN -> config.key(SAS_TOKEN);
             case ENTRA_ID -> "Microsoft Entra ID (DefaultAzureCredential)";
         };
-        return new AzureConnection(resolvedEndpoint, accountName, auth, authKey, secret,
+        return new AzureConnection(resolvedEndpoint, config.key(ENDPOINT), accountName, auth, authKey, secret,
                 config.get(MANAGED_IDENTITY_CLIENT_ID), config.get(RETRY_MAX_TRIES), config.get(RETRY_DELAY),
                 config.get(RETRY_MAX_DELAY), config.get(RETRY_TRY_TIMEOUT));
     }
@@ -163,7 +221,7 @@ public final class AzureStorageOptions {
      *
      * @return the settings, or null when there were problems
      */
-    public static ObjectWriterSettings writerSettings(Config config, List<String> problems) {
+    static ObjectWriterSettings writerSettings(Config config, List<String> problems) {
         WriteMode mode = config.get(MODE);
         String template = config.getOptional(PATH_TEMPLATE)
                 .orElse(mode == WriteMode.PER_RECORD ? "{key}" : "{range}.jsonl");

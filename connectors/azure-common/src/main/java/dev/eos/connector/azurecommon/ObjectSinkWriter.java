@@ -15,12 +15,14 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * Writes records as objects whose path comes from a {@link PathTemplate}, so that a replay finds the same paths;
@@ -116,6 +118,24 @@ public abstract class ObjectSinkWriter implements SinkWriter {
 
     /** The {@value #HASH_METADATA} of the object at {@code path}; empty when it has none or there is no object. */
     protected abstract Optional<String> storedSha256(String path);
+
+    /** Where this writer writes, for {@link #toString()}: {@code container=events}. */
+    protected abstract String target();
+
+    /**
+     * The {@value #HASH_METADATA} in the metadata read by {@code readMetadata} (an SDK call on one object); empty when
+     * the object has none or the service answers 404.
+     */
+    protected static Optional<String> storedSha256(Supplier<Map<String, String>> readMetadata) {
+        try {
+            return Optional.ofNullable(readMetadata.get().get(HASH_METADATA));
+        } catch (RuntimeException e) {
+            if (AzureErrors.status(e) == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
 
     @Override
     public void write(SinkRecord record) {
@@ -243,6 +263,12 @@ public abstract class ObjectSinkWriter implements SinkWriter {
             batchUpload.discard();
             batchUpload = null;
         }
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "{" + target() + ", batch=" + context.batchTime() + ", partition="
+                + context.partition() + ", attempt=" + context.attempt() + "}";
     }
 
     private void awaitUploads() {
