@@ -115,7 +115,7 @@ public final class ExactlyOnce implements Serializable {
     public void write(JavaDStream<SinkRecord> records) {
         SinkHost h = host;
         records.foreachRDD((rdd, time) -> {
-            BatchRunner.run(rdd, time, List.of(), BatchRunner.mapping(Prepared::good), h);
+            BatchRunner.run(rdd, time, List.of(), BatchRunner.mapping(RecordOrError::good), h);
         });
     }
 
@@ -141,21 +141,21 @@ public final class ExactlyOnce implements Serializable {
      *
      * @return what happened to the batch's records
      */
-    public PartitionResult writeBatch(JavaRDD<SinkRecord> batch, Time time) {
-        return BatchRunner.run(batch, time, List.of(), BatchRunner.mapping(Prepared::good), host);
+    public BatchOutcome writeBatch(JavaRDD<SinkRecord> batch, Time time) {
+        return BatchRunner.run(batch, time, List.of(), BatchRunner.mapping(RecordOrError::good), host);
     }
 
-    private static <T> Prepared keyed(byte[] bytes, T element, KeyFunction<T> keyFunction) {
+    private static <T> RecordOrError keyed(byte[] bytes, T element, KeyFunction<T> keyFunction) {
         String key;
         try {
             key = keyFunction.key(element);
         } catch (Exception e) {
-            return Prepared.bad(unkeyed(bytes), "the key function failed: " + e, e.getClass().getName());
+            return RecordOrError.bad(unkeyed(bytes), "the key function failed: " + e, e.getClass().getName());
         }
         if (key == null || key.isEmpty()) {
-            return Prepared.bad(unkeyed(bytes), "the key function gave no key", IllegalArgumentException.class.getName());
+            return RecordOrError.bad(unkeyed(bytes), "the key function gave no key", IllegalArgumentException.class.getName());
         }
-        return Prepared.good(SinkRecord.builder(key).value(bytes).build());
+        return RecordOrError.good(SinkRecord.builder(key).value(bytes).build());
     }
 
     private static SinkRecord unkeyed(byte[] bytes) {

@@ -19,27 +19,28 @@ import java.util.Iterator;
 import java.util.List;
 
 /**
- * Writes one partition of one batch on an executor: {@code open / write... / commit / close} on the sink, bad
+ * The retry and dead-letter loop around the {@link SinkWriter}s of one partition of one batch, on an executor:
+ * {@code open / write... / commit / close} on the sink, bad
  * records to the dead-letter sink, and a transient failure ({@link RetriableSinkException}) retried by replaying
  * the partition in a new writer after a bounded exponential backoff. The partition's records are kept in memory
  * for the replay (up to {@code eos.retry.buffer-records}); past that a transient failure fails the task at once
  * and Spark re-reads the partition.
  */
-final class PartitionWriter {
+final class RetryingPartitionWrite {
 
     static final String HEADER_REASON = "eos.error.reason";
     static final String HEADER_CLASS = "eos.error.class";
     static final String HEADER_POSITION = "eos.error.position";
 
-    private static final Logger LOG = LoggerFactory.getLogger(PartitionWriter.class);
+    private static final Logger LOG = LoggerFactory.getLogger(RetryingPartitionWrite.class);
 
     private final SinkHost host;
     private final Settings settings;
     private final WriteContext context;
-    private final Iterator<Prepared> input;
-    private List<Prepared> buffer = new ArrayList<>();
+    private final Iterator<RecordOrError> input;
+    private List<RecordOrError> buffer = new ArrayList<>();
 
-    private PartitionWriter(SinkHost host, WriteContext context, Iterator<Prepared> input) {
+    private RetryingPartitionWrite(SinkHost host, WriteContext context, Iterator<RecordOrError> input) {
         this.host = host;
         this.settings = host.settings();
         this.context = context;
@@ -54,11 +55,11 @@ final class PartitionWriter {
      * @throws SinkException when the retry budget runs out, a bad record meets {@code eos.errors.tolerance=none},
      *     or the sink fails otherwise
      */
-    static PartitionResult write(SinkHost host, WriteContext context, Iterator<Prepared> input) {
-        return new PartitionWriter(host, context, input).run();
+    static PartitionCounts run(SinkHost host, WriteContext context, Iterator<RecordOrError> input) {
+        return new RetryingPartitionWrite(host, context, input).run();
     }
 
-    private PartitionResult run() {
+    private PartitionCounts run() {
         Duration backoff = settings.backoff();
         for (int attempt = 0; ; attempt++) {
             try {
@@ -87,19 +88,19 @@ final class PartitionWriter {
         }
     }
 
-    private PartitionResult attempt(int retry) {
+    private PartitionCounts attempt(int retry) {
         WriteContext attemptContext = new WriteContext(context.batchTime(), context.partition(),
                 context.attempt() * settings.attempts() + retry, context.offsetRanges());
         Attempt a = new Attempt(attemptContext);
         try {
             a.main = host.sink().open(attemptContext);
             if (buffer != null) {
-                for (Prepared p : buffer) {
+                for (RecordOrError p : buffer) {
                     a.process(p);
                 }
             }
             while (input.hasNext()) {
-                Prepared p = input.next();
+                RecordOrError p = input.next();
                 if (buffer != null) {
                     buffer.add(p);
                     if (buffer.size() > settings.bufferRecords()) {
@@ -115,7 +116,7 @@ final class PartitionWriter {
             if (a.deadLetters != null) {
                 a.deadLetters.commit();
             }
-            return new PartitionResult(a.records, result.written(), result.duplicates(), a.deadLettered);
+            return new PartitionCounts(a.records, result.written(), result.duplicates(), a.deadLettered);
         } finally {
             a.close();
         }
@@ -133,7 +134,7 @@ final class PartitionWriter {
             this.context = context;
         }
 
-        void process(Prepared p) {
+        void process(RecordOrError p) {
             records++;
             if (p.isBad()) {
                 deadLetter(p.record(), p.errorReason(), p.errorClass());
