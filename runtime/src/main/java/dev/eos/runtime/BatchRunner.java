@@ -28,7 +28,7 @@ final class BatchRunner {
     }
 
     static <T> BatchOutcome run(JavaRDD<T> batch, Time time, List<List<OffsetRange>> offsetRanges,
-                                Preparer<T> preparer, SinkHost host) {
+                                Preparer<T> preparer, SinkBinding sinks) {
         long start = System.nanoTime();
         Instant batchTime = Instant.ofEpochMilli(time.milliseconds());
         List<List<OffsetRange>> ranges = new ArrayList<>();
@@ -42,7 +42,7 @@ final class BatchRunner {
             int attempt = task == null ? 0 : task.attemptNumber();
             List<OffsetRange> own = partition < ranges.size() ? ranges.get(partition) : List.of();
             WriteContext context = new WriteContext(batchTime, partition, attempt, own);
-            return List.of(RetryingPartitionWrite.run(host, context, preparer.prepare(elements))).iterator();
+            return List.of(RetryingPartitionWrite.run(sinks, context, preparer.prepare(elements))).iterator();
         }, true).collect();
         BatchOutcome total = BatchOutcome.of(partitions);
         Progress.report(time.milliseconds(), total, (System.nanoTime() - start) / 1_000_000);

@@ -87,8 +87,11 @@ public final class Main {
         };
     }
 
-    /** Loads and validates the configuration of {@code run}/{@code validate}; prints the problems and returns null. */
-    static JobConfig configuration(String command, String[] args, PrintStream err) {
+    /**
+     * Loads and validates the configuration of {@code run}/{@code validate} and creates its job; prints the problems
+     * and returns null.
+     */
+    static EosJob configuration(String command, String[] args, PrintStream err) {
         if (args.length == 0 || args[0].contains("=")) {
             err.println("Missing CONFIG: eos " + command + " CONFIG [key=value ...]");
             return null;
@@ -96,7 +99,7 @@ public final class Main {
         try {
             Map<String, String> merged = ConfigLoader.load(Path.of(args[0]),
                     List.of(Arrays.copyOfRange(args, 1, args.length)), sparkConf());
-            return JobConfig.validate(merged);
+            return EosJob.configure(merged);
         } catch (ConfigException e) {
             printProblems(args[0], e.problems(), err);
             return null;
@@ -110,13 +113,14 @@ public final class Main {
     }
 
     private static int validate(String[] args, PrintStream out, PrintStream err) {
-        JobConfig config = configuration("validate", args, err);
-        if (config == null) {
+        EosJob job = configuration("validate", args, err);
+        if (job == null) {
             return BAD_CONFIG;
         }
+        JobConfig config = job.config();
         config.warnings().forEach(w -> err.println("WARNING: " + w));
         try {
-            new EosJob(config).preflight();
+            job.preflight();
         } catch (ConfigException e) {
             printProblems(args[0], e.problems(), err);
             return BAD_CONFIG;
@@ -132,14 +136,14 @@ public final class Main {
     }
 
     private static int run(String[] args, PrintStream out, PrintStream err) {
-        JobConfig config = configuration("run", args, err);
-        if (config == null) {
+        EosJob job = configuration("run", args, err);
+        if (job == null) {
             return BAD_CONFIG;
         }
-        LOG.info("Configuration: {}", config.describe());
+        LOG.info("Configuration: {}", job.config().describe());
         JavaStreamingContext ssc;
         try {
-            ssc = new EosJob(config).start();
+            ssc = job.start();
         } catch (ConfigException e) {
             printProblems(args[0], e.problems(), err);
             return BAD_CONFIG;

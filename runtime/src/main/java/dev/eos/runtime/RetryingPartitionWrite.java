@@ -1,7 +1,7 @@
 package dev.eos.runtime;
 
-import dev.eos.runtime.SinkHost.Settings;
 import dev.eos.runtime.config.JobOptions.Tolerance;
+import dev.eos.runtime.config.SinkSettings;
 import dev.eos.spi.RetriableSinkException;
 import dev.eos.spi.Sink;
 import dev.eos.spi.SinkDataException;
@@ -34,15 +34,15 @@ final class RetryingPartitionWrite {
 
     private static final Logger LOG = LoggerFactory.getLogger(RetryingPartitionWrite.class);
 
-    private final SinkHost host;
-    private final Settings settings;
+    private final SinkBinding sinks;
+    private final SinkSettings settings;
     private final WriteContext context;
     private final Iterator<RecordOrError> input;
     private List<RecordOrError> buffer = new ArrayList<>();
 
-    private RetryingPartitionWrite(SinkHost host, WriteContext context, Iterator<RecordOrError> input) {
-        this.host = host;
-        this.settings = host.settings();
+    private RetryingPartitionWrite(SinkBinding sinks, WriteContext context, Iterator<RecordOrError> input) {
+        this.sinks = sinks;
+        this.settings = sinks.settings();
         this.context = context;
         this.input = input;
     }
@@ -55,34 +55,34 @@ final class RetryingPartitionWrite {
      * @throws SinkException when the retry budget runs out, a bad record meets {@code eos.errors.tolerance=none},
      *     or the sink fails otherwise
      */
-    static PartitionCounts run(SinkHost host, WriteContext context, Iterator<RecordOrError> input) {
-        return new RetryingPartitionWrite(host, context, input).run();
+    static PartitionCounts run(SinkBinding sinks, WriteContext context, Iterator<RecordOrError> input) {
+        return new RetryingPartitionWrite(sinks, context, input).run();
     }
 
     private PartitionCounts run() {
-        Duration backoff = settings.backoff();
+        Duration backoff = settings.retryBackoff();
         for (int attempt = 0; ; attempt++) {
             try {
                 return attempt(attempt);
             } catch (RetriableSinkException e) {
-                int left = settings.attempts() - attempt - 1;
+                int left = settings.retryAttempts() - attempt - 1;
                 if (buffer == null) {
                     throw new SinkException("Partition " + context.partition() + " of batch " + context.batchTime()
                             + " failed transiently and has more than eos.retry.buffer-records="
-                            + settings.bufferRecords() + " records to replay in this task; failing the task so "
+                            + settings.retryBufferRecords() + " records to replay in this task; failing the task so "
                             + "that Spark retries it: " + e.getMessage(), e);
                 }
                 if (left <= 0) {
                     throw new SinkException("Partition " + context.partition() + " of batch " + context.batchTime()
-                            + " still failed after " + settings.attempts() + " attempts (eos.retry.attempts): "
+                            + " still failed after " + settings.retryAttempts() + " attempts (eos.retry.attempts): "
                             + e.getMessage(), e);
                 }
                 LOG.warn("Partition {} of batch {}: transient sink failure ({}); retrying in {} ms ({} attempt(s) "
                         + "left)", context.partition(), context.batchTime(), e.getMessage(), backoff.toMillis(), left);
                 sleep(backoff);
                 backoff = backoff.multipliedBy(2);
-                if (backoff.compareTo(settings.maxBackoff()) > 0) {
-                    backoff = settings.maxBackoff();
+                if (backoff.compareTo(settings.retryMaxBackoff()) > 0) {
+                    backoff = settings.retryMaxBackoff();
                 }
             }
         }
@@ -90,10 +90,10 @@ final class RetryingPartitionWrite {
 
     private PartitionCounts attempt(int retry) {
         WriteContext attemptContext = new WriteContext(context.batchTime(), context.partition(),
-                context.attempt() * settings.attempts() + retry, context.offsetRanges());
+                context.attempt() * settings.retryAttempts() + retry, context.offsetRanges());
         Attempt a = new Attempt(attemptContext);
         try {
-            a.main = host.sink().open(attemptContext);
+            a.main = sinks.sink().open(attemptContext);
             if (buffer != null) {
                 for (RecordOrError p : buffer) {
                     a.process(p);
@@ -103,7 +103,7 @@ final class RetryingPartitionWrite {
                 RecordOrError p = input.next();
                 if (buffer != null) {
                     buffer.add(p);
-                    if (buffer.size() > settings.bufferRecords()) {
+                    if (buffer.size() > settings.retryBufferRecords()) {
                         buffer = null;
                     }
                 }
@@ -155,7 +155,7 @@ final class RetryingPartitionWrite {
                         + "instead, set eos.errors.tolerance=all and eos.errors.dead-letter.sink");
             }
             if (deadLetters == null) {
-                Sink sink = host.deadLetterSink();
+                Sink sink = sinks.deadLetterSink();
                 deadLetters = sink.open(context);
             }
             SinkRecord.Builder b = record.toBuilder()

@@ -126,6 +126,20 @@ class ConfigurationTest {
     }
 
     @Test
+    void theChecksASinkMakesWhenItIsCreatedAreReportedWithEveryOtherProblem() throws IOException {
+        Path file = config("eos.source=files", "eos.source.files.path=" + dir, "eos.sink=memory-double",
+                "eos.sink.memory-double.store=forbidden");
+
+        Run run = main("validate", file.toString());
+
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err())
+                .contains("(2 problems)")
+                .contains("Missing required configuration \"eos.checkpoint.dir\"")
+                .contains("Invalid value forbidden for configuration \"eos.sink.memory-double.store\": reserved name");
+    }
+
+    @Test
     void validateRunsTheSinksPreflight() throws IOException {
         Path file = config("eos.source=files", "eos.source.files.path=" + dir, "eos.checkpoint.dir=" + dir,
                 "eos.sink=memory-double", "eos.sink.memory-double.store=preflight");

@@ -1,6 +1,7 @@
 package dev.eos.runtime;
 
 import dev.eos.runtime.config.JobOptions.Format;
+import dev.eos.runtime.config.SinkSettings;
 import dev.eos.runtime.source.SourceEvent;
 import dev.eos.spi.SinkException;
 import dev.eos.spi.SinkRecord;
@@ -27,14 +28,14 @@ class RetryingPartitionWriteTest {
     private final String deadLetters = store + "-dead";
     private static final WriteContext CONTEXT = new WriteContext(Instant.ofEpochMilli(1000), 3, 0, List.of());
 
-    private SinkHost host(String... keyValues) {
+    private SinkBinding sinks(String... keyValues) {
         Map<String, String> p = new HashMap<>();
         p.put("eos.sink", "memory-double");
         p.put("eos.sink.memory-double.store", store);
         for (int i = 0; i < keyValues.length; i += 2) {
             p.put(keyValues[i], keyValues[i + 1]);
         }
-        return new SinkHost(p);
+        return SinkBinding.create(SinkSettings.parse(p));
     }
 
     private static List<RecordOrError> events(Format format, String key, String... values) {
@@ -47,11 +48,11 @@ class RetryingPartitionWriteTest {
 
     @Test
     void aTransientFailureIsRetriedInNewWritersWithGrowingBackoffUntilTheBatchCommits() {
-        SinkHost host = host("eos.sink.memory-double.retriable-failures", "2",
+        SinkBinding sinks = sinks("eos.sink.memory-double.retriable-failures", "2",
                 "eos.retry.backoff", "100ms", "eos.retry.attempts", "3");
         long start = System.nanoTime();
 
-        PartitionCounts result = RetryingPartitionWrite.run(host, CONTEXT, events(Format.RAW, "position", "a", "b", "c").iterator());
+        PartitionCounts result = RetryingPartitionWrite.run(sinks, CONTEXT, events(Format.RAW, "position", "a", "b", "c").iterator());
 
         long millis = (System.nanoTime() - start) / 1_000_000;
         assertThat(result).isEqualTo(new PartitionCounts(3, 3, 0, 0));
@@ -63,10 +64,10 @@ class RetryingPartitionWriteTest {
 
     @Test
     void theTaskFailsWhenTheRetryBudgetRunsOut() {
-        SinkHost host = host("eos.sink.memory-double.retriable-failures", "5",
+        SinkBinding sinks = sinks("eos.sink.memory-double.retriable-failures", "5",
                 "eos.retry.backoff", "10ms", "eos.retry.attempts", "2");
 
-        assertThatThrownBy(() -> RetryingPartitionWrite.run(host, CONTEXT, events(Format.RAW, "position", "a").iterator()))
+        assertThatThrownBy(() -> RetryingPartitionWrite.run(sinks, CONTEXT, events(Format.RAW, "position", "a").iterator()))
                 .isInstanceOf(SinkException.class)
                 .hasMessageContaining("still failed after 2 attempts (eos.retry.attempts)")
                 .hasMessageContaining("store " + store + " is busy");
@@ -75,20 +76,20 @@ class RetryingPartitionWriteTest {
 
     @Test
     void aPartitionLargerThanTheReplayBufferFailsTheTaskOnATransientFailure() {
-        SinkHost host = host("eos.sink.memory-double.retriable-failures", "1", "eos.retry.buffer-records", "1");
+        SinkBinding sinks = sinks("eos.sink.memory-double.retriable-failures", "1", "eos.retry.buffer-records", "1");
 
-        assertThatThrownBy(() -> RetryingPartitionWrite.run(host, CONTEXT, events(Format.RAW, "position", "a", "b").iterator()))
+        assertThatThrownBy(() -> RetryingPartitionWrite.run(sinks, CONTEXT, events(Format.RAW, "position", "a", "b").iterator()))
                 .hasMessageContaining("more than eos.retry.buffer-records=1 records");
     }
 
     @Test
     void invalidJsonMissingKeysAndRejectedRecordsGoToTheDeadLetterSinkWithTheirReason() {
-        SinkHost host = host("eos.errors.tolerance", "all", "eos.errors.dead-letter.sink", "memory-double",
+        SinkBinding sinks = sinks("eos.errors.tolerance", "all", "eos.errors.dead-letter.sink", "memory-double",
                 "eos.errors.dead-letter.memory-double.store", deadLetters, "eos.sink.memory-double.reject", "poison");
         List<RecordOrError> input = events(Format.JSON, "field:id",
                 "{\"id\":\"k1\",\"v\":1}", "{not json", "{\"v\":2}", "{\"id\":\"k4\",\"v\":\"poison\"}");
 
-        PartitionCounts result = RetryingPartitionWrite.run(host, CONTEXT, input.iterator());
+        PartitionCounts result = RetryingPartitionWrite.run(sinks, CONTEXT, input.iterator());
 
         assertThat(result).isEqualTo(new PartitionCounts(4, 1, 0, 3));
         assertThat(MemorySinkDouble.store(store)).containsOnlyKeys("k1");
@@ -107,10 +108,10 @@ class RetryingPartitionWriteTest {
 
     @Test
     void withToleranceNoneABadRecordFailsThePartitionWithItsReason() {
-        SinkHost host = host();
+        SinkBinding sinks = sinks();
         List<RecordOrError> input = events(Format.JSON, "position", "{\"ok\":true}", "[1,2]");
 
-        assertThatThrownBy(() -> RetryingPartitionWrite.run(host, CONTEXT, input.iterator()))
+        assertThatThrownBy(() -> RetryingPartitionWrite.run(sinks, CONTEXT, input.iterator()))
                 .isInstanceOf(SinkException.class)
                 .hasMessageContaining("Bad record \"file:/in/a.txt/0/2\" at file:/in/a.txt/0/2: not a JSON object: the value is array")
                 .hasMessageContaining("eos.errors.tolerance=all");
@@ -119,10 +120,10 @@ class RetryingPartitionWriteTest {
 
     @Test
     void writingTheSamePartitionAgainCountsDuplicates() {
-        SinkHost host = host();
-        RetryingPartitionWrite.run(host, CONTEXT, events(Format.RAW, "position", "a", "b").iterator());
+        SinkBinding sinks = sinks();
+        RetryingPartitionWrite.run(sinks, CONTEXT, events(Format.RAW, "position", "a", "b").iterator());
 
-        PartitionCounts again = RetryingPartitionWrite.run(host, CONTEXT, events(Format.RAW, "position", "a", "b").iterator());
+        PartitionCounts again = RetryingPartitionWrite.run(sinks, CONTEXT, events(Format.RAW, "position", "a", "b").iterator());
 
         assertThat(again).isEqualTo(new PartitionCounts(2, 0, 2, 0));
     }
