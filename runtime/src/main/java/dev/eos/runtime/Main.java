@@ -2,10 +2,11 @@ package dev.eos.runtime;
 
 import dev.eos.runtime.config.ConfigLoader;
 import dev.eos.runtime.config.JobConfig;
-import dev.eos.spi.ConfigOption;
 import dev.eos.spi.ConfigException;
 import dev.eos.spi.SinkException;
 import dev.eos.spi.SinkProvider;
+import dev.eos.spi.host.ConfigDocs;
+import dev.eos.spi.host.Services;
 import dev.eos.spi.host.SinkRegistry;
 import org.apache.spark.SparkConf;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
@@ -188,30 +189,8 @@ public final class Main {
         }
         for (SinkProvider provider : registry.providers()) {
             out.println(provider.name() + (provider.description().isEmpty() ? "" : ": " + provider.description()));
-            out.println("  from " + dev.eos.spi.host.Services.origin(provider));
-            for (ConfigOption<?> option : provider.configSpec().options()) {
-                StringBuilder line = new StringBuilder("  eos.sink." + provider.name() + "." + option.name());
-                line.append(option.isRequired() ? " (required" : " (optional");
-                if (!option.isSecret()) {
-                    line.append(", ").append(option.type().name().toLowerCase(java.util.Locale.ROOT));
-                }
-                if (!option.allowedValues().isEmpty()) {
-                    line.append(": ").append(String.join("|", option.allowedValues()));
-                }
-                if (option.defaultText() != null) {
-                    line.append(", default ").append(option.defaultText());
-                }
-                if (option.isSecret()) {
-                    line.append(", secret");
-                }
-                line.append(")");
-                out.println(line);
-                if (!option.description().isEmpty()) {
-                    out.println("      " + option.description());
-                }
-            }
-            provider.configSpec().passThroughPrefixes().forEach((prefix, what) ->
-                    out.println("  eos.sink." + provider.name() + "." + prefix + "* (passed through) " + what));
+            out.println("  from " + Services.origin(provider));
+            out.print(ConfigDocs.renderText(ConfigDocs.sinkSection(provider)));
         }
         registry.loadProblems().forEach(p -> err.println("WARNING: " + p));
         return OK;

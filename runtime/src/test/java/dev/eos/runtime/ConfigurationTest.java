@@ -3,6 +3,7 @@ package dev.eos.runtime;
 import dev.eos.runtime.config.ConfigLoader;
 import dev.eos.runtime.config.JobConfig;
 import dev.eos.spi.ConfigException;
+import dev.eos.spi.host.ConfigDocs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -184,6 +185,7 @@ class ConfigurationTest {
                 .contains("memory-double: In-memory test double")
                 .contains("eos.sink.memory-double.store (required, string)")
                 .contains("eos.sink.memory-double.retriable-failures (optional, int, default 0)")
-                .contains("eos.sink.memory-double.token (optional, secret)");
+                .contains("eos.sink.memory-double.token (optional, secret)")
+                .contains(ConfigDocs.renderText(ConfigDocs.sinkSection(new MemorySinkDouble())));
     }
 }
