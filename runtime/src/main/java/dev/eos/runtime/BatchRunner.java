@@ -14,7 +14,7 @@ import java.util.Iterator;
 import java.util.List;
 
 /**
- * Writes one batch: every partition on the executors ({@link PartitionWriter}), then, on the driver, the progress
+ * Writes one batch: every partition on the executors ({@link RetryingPartitionWrite}), then, on the driver, the progress
  * line and the metrics. Returns only when every partition committed; a partition that fails fails the batch.
  */
 final class BatchRunner {
@@ -22,38 +22,35 @@ final class BatchRunner {
     private BatchRunner() {
     }
 
-    /** Turns a partition's elements into prepared records, on the executor. */
+    /** Turns a partition's elements into records (or errors), on the executor. */
     interface Preparer<T> extends Serializable {
-        Iterator<Prepared> prepare(Iterator<T> elements);
+        Iterator<RecordOrError> prepare(Iterator<T> elements);
     }
 
-    static <T> PartitionResult run(JavaRDD<T> batch, Time time, List<List<OffsetRange>> offsetRanges,
-                                   Preparer<T> preparer, SinkHost host) {
+    static <T> BatchOutcome run(JavaRDD<T> batch, Time time, List<List<OffsetRange>> offsetRanges,
+                                Preparer<T> preparer, SinkBinding sinks) {
         long start = System.nanoTime();
         Instant batchTime = Instant.ofEpochMilli(time.milliseconds());
         List<List<OffsetRange>> ranges = new ArrayList<>();
         offsetRanges.forEach(r -> ranges.add(new ArrayList<>(r)));
         if (batch.getNumPartitions() == 0) {
-            Progress.report(time.milliseconds(), PartitionResult.EMPTY, (System.nanoTime() - start) / 1_000_000);
-            return PartitionResult.EMPTY;
+            Progress.report(time.milliseconds(), BatchOutcome.EMPTY, (System.nanoTime() - start) / 1_000_000);
+            return BatchOutcome.EMPTY;
         }
-        List<PartitionResult> results = batch.mapPartitionsWithIndex((partition, elements) -> {
+        List<PartitionCounts> partitions = batch.mapPartitionsWithIndex((partition, elements) -> {
             TaskContext task = TaskContext.get();
             int attempt = task == null ? 0 : task.attemptNumber();
             List<OffsetRange> own = partition < ranges.size() ? ranges.get(partition) : List.of();
             WriteContext context = new WriteContext(batchTime, partition, attempt, own);
-            return List.of(PartitionWriter.write(host, context, preparer.prepare(elements))).iterator();
+            return List.of(RetryingPartitionWrite.run(sinks, context, preparer.prepare(elements))).iterator();
         }, true).collect();
-        PartitionResult total = PartitionResult.EMPTY;
-        for (PartitionResult r : results) {
-            total = total.plus(r);
-        }
+        BatchOutcome total = BatchOutcome.of(partitions);
         Progress.report(time.milliseconds(), total, (System.nanoTime() - start) / 1_000_000);
         return total;
     }
 
     /** A preparer that maps each element with a serializable function. */
-    static <T> Preparer<T> mapping(Function<T, Prepared> f) {
+    static <T> Preparer<T> mapping(Function<T, RecordOrError> f) {
         return elements -> new Iterator<>() {
             @Override
             public boolean hasNext() {
@@ -61,7 +58,7 @@ final class BatchRunner {
             }
 
             @Override
-            public Prepared next() {
+            public RecordOrError next() {
                 try {
                     return f.call(elements.next());
                 } catch (RuntimeException e) {

@@ -1,11 +1,13 @@
 package dev.eos.runtime;
 
+import dev.eos.runtime.config.ConfigLoader;
 import dev.eos.runtime.config.JobConfig;
 import dev.eos.runtime.config.JobOptions;
+import dev.eos.runtime.config.SinkSettings;
 import dev.eos.runtime.source.SourceContext;
 import dev.eos.runtime.source.SourceEvent;
 import dev.eos.runtime.source.SourceStream;
-import dev.eos.spi.Sink;
+import dev.eos.spi.ConfigException;
 import org.apache.spark.SparkConf;
 import org.apache.spark.streaming.Durations;
 import org.apache.spark.streaming.api.java.JavaDStream;
@@ -15,6 +17,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.File;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -23,7 +26,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * The streaming job: source -> records -> sink, exactly once.
  *
  * <ol>
- *   <li>The sink (and the dead-letter sink) are preflighted on the driver.</li>
+ *   <li>The sink (and the dead-letter sink) are created (once per JVM, {@link SinkCache}) when the job is, and
+ *       preflighted on the driver when it starts.</li>
  *   <li>The streaming context is recovered from {@code eos.checkpoint.dir} with
  *       {@link JavaStreamingContext#getOrCreate}, or created fresh: the source's input stream, and per batch
  *       {@link BatchRunner} (every partition written and committed, then the source's after-commit hook).</li>
@@ -35,13 +39,59 @@ public final class EosJob {
 
     private static final Logger LOG = LoggerFactory.getLogger(EosJob.class);
 
-    /** The sink side of the job started in this JVM: a recovered stream writes with it, not the checkpointed one. */
-    private static volatile SinkHost currentHost;
+    /** The sinks of the job started in this JVM: a recovered stream writes with them, not the checkpointed ones. */
+    private static volatile SinkBinding currentSinks;
 
     private final JobConfig config;
+    private final SinkBinding sinks;
 
+    /**
+     * The job of a validated configuration, with its sinks created (not yet contacted).
+     *
+     * @throws ConfigException with every problem the sinks found in their options
+     */
     public EosJob(JobConfig config) {
         this.config = config;
+        this.sinks = SinkBinding.create(config.sinkSettings());
+    }
+
+    /**
+     * Validates a merged configuration ({@link ConfigLoader#load}) and creates the job and its sinks.
+     *
+     * @throws ConfigException with every problem at once: those of {@link JobConfig#validate} and those the sinks
+     *     find when they are created
+     */
+    public static EosJob configure(Map<String, String> merged) {
+        JobConfig config;
+        try {
+            config = JobConfig.validate(merged);
+        } catch (ConfigException e) {
+            throw withSinkProblems(e, merged);
+        }
+        return new EosJob(config);
+    }
+
+    /** The problems of an invalid configuration plus, when its sink settings are valid, the sinks' own. */
+    private static ConfigException withSinkProblems(ConfigException invalid, Map<String, String> merged) {
+        SinkSettings settings;
+        try {
+            settings = SinkSettings.parse(ConfigLoader.eosKeys(merged));
+        } catch (ConfigException alreadyReported) {
+            return invalid;
+        }
+        try {
+            SinkBinding.create(settings);
+            return invalid;
+        } catch (ConfigException sinks) {
+            List<String> problems = new ArrayList<>(invalid.problems());
+            problems.addAll(sinks.problems());
+            return new ConfigException(problems);
+        }
+    }
+
+    /** The job's configuration. */
+    public JobConfig config() {
+        return config;
     }
 
     /**
@@ -50,11 +100,7 @@ public final class EosJob {
      */
     public void preflight() {
         config.source().preflight(config.sourceOptions());
-        config.sink().preflight();
-        Sink deadLetters = config.deadLetterSink();
-        if (deadLetters != null) {
-            deadLetters.preflight();
-        }
+        sinks.preflight();
     }
 
     /**
@@ -66,7 +112,7 @@ public final class EosJob {
         config.warnings().forEach(w -> LOG.warn(w));
         preflight();
         String checkpoint = config.job().get(JobOptions.CHECKPOINT_DIR);
-        currentHost = new SinkHost(config.eosProperties());
+        currentSinks = sinks;
         AtomicBoolean created = new AtomicBoolean();
         JavaStreamingContext ssc = JavaStreamingContext.getOrCreate(checkpoint, () -> {
             created.set(true);
@@ -104,19 +150,19 @@ public final class EosJob {
         if (checkpointInterval != null) {
             events.checkpoint(Durations.milliseconds(checkpointInterval.toMillis()));
         }
-        SinkHost host = new SinkHost(config.eosProperties());
+        SinkBinding checkpointed = sinks;
         RecordMapper mapper = RecordMapper.of(config.job().get(JobOptions.FORMAT), config.job().get(JobOptions.KEY));
         events.foreachRDD((rdd, time) -> {
-            BatchRunner.run(rdd, time, stream.offsetRanges(rdd), mapper::map, current(host));
+            BatchRunner.run(rdd, time, stream.offsetRanges(rdd), mapper::map, current(checkpointed));
             stream.afterBatchCommitted(rdd, time);
         });
         return ssc;
     }
 
-    /** The host of the job started in this JVM, or the checkpointed one when none was (a bare recovery). */
-    static SinkHost current(SinkHost checkpointed) {
-        SinkHost host = currentHost;
-        return host != null ? host : checkpointed;
+    /** The sinks of the job started in this JVM, or the checkpointed ones when none was (a bare recovery). */
+    static SinkBinding current(SinkBinding checkpointed) {
+        SinkBinding started = currentSinks;
+        return started != null ? started : checkpointed;
     }
 
     /**
@@ -136,10 +182,5 @@ public final class EosJob {
             conf.setIfMissing("spark.ui.enabled", "false");
         }
         return conf;
-    }
-
-    /** The job's {@code eos.*} keys as executors see them. */
-    Map<String, String> properties() {
-        return config.eosProperties();
     }
 }

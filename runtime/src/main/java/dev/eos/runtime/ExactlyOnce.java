@@ -1,18 +1,16 @@
 package dev.eos.runtime;
 
-import dev.eos.runtime.config.JobOptions;
-import dev.eos.runtime.config.JobOptions.Tolerance;
-import dev.eos.spi.Sink;
-import dev.eos.spi.Config;
+import dev.eos.runtime.config.SinkSettings;
 import dev.eos.spi.ConfigException;
 import dev.eos.spi.SinkRecord;
-import dev.eos.spi.host.SinkRegistry;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.streaming.Time;
 import org.apache.spark.streaming.api.java.JavaDStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.Serializable;
-import java.util.ArrayList;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -33,11 +31,12 @@ import java.util.Map;
  * driver recovery, {@code JavaStreamingContext.getOrCreate} with a checkpoint directory. The key is the idempotency
  * key: records with equal keys are one record to the sink.
  *
- * <p>Serializable and immutable: it holds only the configuration.
+ * <p>Serializable and immutable: it holds only the sink settings.
  */
 public final class ExactlyOnce implements Serializable {
 
     private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(ExactlyOnce.class);
 
     /** Derives a record's idempotency key from an element; must give the same key whenever the element is replayed. */
     @FunctionalInterface
@@ -45,10 +44,10 @@ public final class ExactlyOnce implements Serializable {
         String key(T element) throws Exception;
     }
 
-    private final SinkHost host;
+    private final SinkBinding sinks;
 
-    private ExactlyOnce(SinkHost host) {
-        this.host = host;
+    private ExactlyOnce(SinkBinding sinks) {
+        this.sinks = sinks;
     }
 
     /**
@@ -59,80 +58,39 @@ public final class ExactlyOnce implements Serializable {
      * @throws ConfigException with every problem found
      */
     public static ExactlyOnce to(Map<String, String> properties) {
-        Map<String, String> keys = SinkHost.hostKeys(properties);
-        List<String> problems = new ArrayList<>();
-        Config host = null;
-        try {
-            host = JobOptions.SINK_HOST_SPEC.parse(JobOptions.PREFIX, keys);
-        } catch (ConfigException e) {
-            problems.addAll(e.problems());
-        }
-        SinkRegistry registry = SinkRegistry.load();
-        String sink = keys.get("eos.sink");
-        if (sink != null && !sink.isBlank()) {
-            create(registry, "eos.sink", sink, JobOptions.sinkPrefix(sink), keys, problems);
-        }
-        if (host != null) {
-            String deadLetter = host.get(JobOptions.DEAD_LETTER_SINK);
-            if (deadLetter != null) {
-                create(registry, "eos.errors.dead-letter.sink", deadLetter, JobOptions.deadLetterPrefix(deadLetter),
-                        keys, problems);
-            } else if (host.get(JobOptions.ERRORS_TOLERANCE) == Tolerance.ALL) {
-                problems.add(ConfigException.invalid("eos.errors.tolerance", "all",
-                        "bad records need somewhere to go: set eos.errors.dead-letter.sink"));
-            }
-        }
-        if (!problems.isEmpty()) {
-            throw new ConfigException(problems);
-        }
-        return new ExactlyOnce(new SinkHost(keys));
-    }
-
-    private static void create(SinkRegistry registry, String key, String name, String prefix, Map<String, String> keys,
-                               List<String> problems) {
-        if (!registry.names().contains(name)) {
-            problems.add(registry.unknownSink(key, name));
-            return;
-        }
-        try {
-            SinkCache.get(name, prefix, keys);
-        } catch (ConfigException e) {
-            problems.addAll(e.problems());
-        }
+        SinkSettings settings = SinkSettings.parse(properties);
+        settings.warnings().forEach(LOG::warn);
+        return new ExactlyOnce(SinkBinding.create(settings));
     }
 
     /** Runs the sinks' preflight on the driver: call it before starting the stream. */
     public ExactlyOnce preflight() {
-        host.sink().preflight();
-        Sink deadLetters = host.deadLetterSink();
-        if (deadLetters != null) {
-            deadLetters.preflight();
-        }
+        sinks.preflight();
         return this;
     }
 
     /** Writes every batch of {@code records} exactly once (per record key). */
     public void write(JavaDStream<SinkRecord> records) {
-        SinkHost h = host;
+        SinkBinding b = sinks;
         records.foreachRDD((rdd, time) -> {
-            BatchRunner.run(rdd, time, List.of(), BatchRunner.mapping(Prepared::good), h);
+            BatchRunner.run(rdd, time, List.of(), BatchRunner.mapping(RecordOrError::good), b);
         });
     }
 
     /** Writes every batch of {@code values} (as UTF-8), each keyed by {@code key}. */
     public void writeStrings(JavaDStream<String> values, KeyFunction<String> key) {
-        SinkHost h = host;
+        SinkBinding b = sinks;
         values.foreachRDD((rdd, time) -> {
-            BatchRunner.run(rdd, time, List.of(), BatchRunner.mapping(v -> keyed(v.getBytes(
-                    java.nio.charset.StandardCharsets.UTF_8), v, key)), h);
+            BatchRunner.run(rdd, time, List.of(), BatchRunner.mapping(v -> keyed(v.getBytes(StandardCharsets.UTF_8),
+                    v, key)), b);
         });
     }
 
     /** Writes every batch of {@code values}, each keyed by {@code key}. */
     public void writeBytes(JavaDStream<byte[]> values, KeyFunction<byte[]> key) {
-        SinkHost h = host;
+        SinkBinding b = sinks;
         values.foreachRDD((rdd, time) -> {
-            BatchRunner.run(rdd, time, List.of(), BatchRunner.mapping(v -> keyed(v, v, key)), h);
+            BatchRunner.run(rdd, time, List.of(), BatchRunner.mapping(v -> keyed(v, v, key)), b);
         });
     }
 
@@ -141,21 +99,21 @@ public final class ExactlyOnce implements Serializable {
      *
      * @return what happened to the batch's records
      */
-    public PartitionResult writeBatch(JavaRDD<SinkRecord> batch, Time time) {
-        return BatchRunner.run(batch, time, List.of(), BatchRunner.mapping(Prepared::good), host);
+    public BatchOutcome writeBatch(JavaRDD<SinkRecord> batch, Time time) {
+        return BatchRunner.run(batch, time, List.of(), BatchRunner.mapping(RecordOrError::good), sinks);
     }
 
-    private static <T> Prepared keyed(byte[] bytes, T element, KeyFunction<T> keyFunction) {
+    private static <T> RecordOrError keyed(byte[] bytes, T element, KeyFunction<T> keyFunction) {
         String key;
         try {
             key = keyFunction.key(element);
         } catch (Exception e) {
-            return Prepared.bad(unkeyed(bytes), "the key function failed: " + e, e.getClass().getName());
+            return RecordOrError.bad(unkeyed(bytes), "the key function failed: " + e, e.getClass().getName());
         }
         if (key == null || key.isEmpty()) {
-            return Prepared.bad(unkeyed(bytes), "the key function gave no key", IllegalArgumentException.class.getName());
+            return RecordOrError.bad(unkeyed(bytes), "the key function gave no key", IllegalArgumentException.class.getName());
         }
-        return Prepared.good(SinkRecord.builder(key).value(bytes).build());
+        return RecordOrError.good(SinkRecord.builder(key).value(bytes).build());
     }
 
     private static SinkRecord unkeyed(byte[] bytes) {

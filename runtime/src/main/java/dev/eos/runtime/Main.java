@@ -2,10 +2,11 @@ package dev.eos.runtime;
 
 import dev.eos.runtime.config.ConfigLoader;
 import dev.eos.runtime.config.JobConfig;
-import dev.eos.spi.ConfigOption;
 import dev.eos.spi.ConfigException;
 import dev.eos.spi.SinkException;
 import dev.eos.spi.SinkProvider;
+import dev.eos.spi.host.ConfigDocs;
+import dev.eos.spi.host.Services;
 import dev.eos.spi.host.SinkRegistry;
 import org.apache.spark.SparkConf;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
@@ -87,8 +88,11 @@ public final class Main {
         };
     }
 
-    /** Loads and validates the configuration of {@code run}/{@code validate}; prints the problems and returns null. */
-    static JobConfig configuration(String command, String[] args, PrintStream err) {
+    /**
+     * Loads and validates the configuration of {@code run}/{@code validate} and creates its job; prints the problems
+     * and returns null.
+     */
+    static EosJob configuration(String command, String[] args, PrintStream err) {
         if (args.length == 0 || args[0].contains("=")) {
             err.println("Missing CONFIG: eos " + command + " CONFIG [key=value ...]");
             return null;
@@ -96,7 +100,7 @@ public final class Main {
         try {
             Map<String, String> merged = ConfigLoader.load(Path.of(args[0]),
                     List.of(Arrays.copyOfRange(args, 1, args.length)), sparkConf());
-            return JobConfig.validate(merged);
+            return EosJob.configure(merged);
         } catch (ConfigException e) {
             printProblems(args[0], e.problems(), err);
             return null;
@@ -110,13 +114,14 @@ public final class Main {
     }
 
     private static int validate(String[] args, PrintStream out, PrintStream err) {
-        JobConfig config = configuration("validate", args, err);
-        if (config == null) {
+        EosJob job = configuration("validate", args, err);
+        if (job == null) {
             return BAD_CONFIG;
         }
+        JobConfig config = job.config();
         config.warnings().forEach(w -> err.println("WARNING: " + w));
         try {
-            new EosJob(config).preflight();
+            job.preflight();
         } catch (ConfigException e) {
             printProblems(args[0], e.problems(), err);
             return BAD_CONFIG;
@@ -132,14 +137,14 @@ public final class Main {
     }
 
     private static int run(String[] args, PrintStream out, PrintStream err) {
-        JobConfig config = configuration("run", args, err);
-        if (config == null) {
+        EosJob job = configuration("run", args, err);
+        if (job == null) {
             return BAD_CONFIG;
         }
-        LOG.info("Configuration: {}", config.describe());
+        LOG.info("Configuration: {}", job.config().describe());
         JavaStreamingContext ssc;
         try {
-            ssc = new EosJob(config).start();
+            ssc = job.start();
         } catch (ConfigException e) {
             printProblems(args[0], e.problems(), err);
             return BAD_CONFIG;
@@ -184,30 +189,8 @@ public final class Main {
         }
         for (SinkProvider provider : registry.providers()) {
             out.println(provider.name() + (provider.description().isEmpty() ? "" : ": " + provider.description()));
-            out.println("  from " + dev.eos.spi.host.Services.origin(provider));
-            for (ConfigOption<?> option : provider.configSpec().options()) {
-                StringBuilder line = new StringBuilder("  eos.sink." + provider.name() + "." + option.name());
-                line.append(option.isRequired() ? " (required" : " (optional");
-                if (!option.isSecret()) {
-                    line.append(", ").append(option.type().name().toLowerCase(java.util.Locale.ROOT));
-                }
-                if (!option.allowedValues().isEmpty()) {
-                    line.append(": ").append(String.join("|", option.allowedValues()));
-                }
-                if (option.defaultText() != null) {
-                    line.append(", default ").append(option.defaultText());
-                }
-                if (option.isSecret()) {
-                    line.append(", secret");
-                }
-                line.append(")");
-                out.println(line);
-                if (!option.description().isEmpty()) {
-                    out.println("      " + option.description());
-                }
-            }
-            provider.configSpec().passThroughPrefixes().forEach((prefix, what) ->
-                    out.println("  eos.sink." + provider.name() + "." + prefix + "* (passed through) " + what));
+            out.println("  from " + Services.origin(provider));
+            out.print(ConfigDocs.renderText(ConfigDocs.sinkSection(provider)));
         }
         registry.loadProblems().forEach(p -> err.println("WARNING: " + p));
         return OK;

@@ -26,12 +26,12 @@ public final class Progress {
     }
 
     /** The progress line of one batch. */
-    public static String line(long batchTimeMillis, PartitionResult r, long millis) {
+    public static String line(long batchTimeMillis, BatchOutcome r, long millis) {
         return "eos batch time=" + batchTimeMillis + " records=" + r.records() + " written=" + r.written()
                 + " duplicates=" + r.duplicates() + " dead-lettered=" + r.deadLettered() + " millis=" + millis;
     }
 
-    static void report(long batchTimeMillis, PartitionResult result, long millis) {
+    static void report(long batchTimeMillis, BatchOutcome result, long millis) {
         String line = line(batchTimeMillis, result, millis);
         LOG.info(line);
         System.out.println(line);

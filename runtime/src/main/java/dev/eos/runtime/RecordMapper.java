@@ -47,7 +47,7 @@ final class RecordMapper implements Serializable {
         return of(format, properties.getOrDefault("eos.key", "position"));
     }
 
-    Prepared map(SourceEvent event) {
+    RecordOrError map(SourceEvent event) {
         SinkRecord.Builder b;
         Map<String, Object> fields = Map.of();
         if (format == Format.JSON) {
@@ -55,12 +55,12 @@ final class RecordMapper implements Serializable {
                 fields = parseObject(event.value());
             } catch (IOException | IllegalArgumentException e) {
                 String reason = "not a JSON object: " + firstLine(e.getMessage());
-                return Prepared.bad(fallback(event).build(), reason, e.getClass().getName());
+                return RecordOrError.bad(fallback(event).build(), reason, e.getClass().getName());
             }
         }
         if (keyField == null) {
             if (event.position() == null) {
-                return Prepared.bad(fallback(event).fields(fields).build(),
+                return RecordOrError.bad(fallback(event).fields(fields).build(),
                         "the source gives no position to key the record by (set eos.key=field:<name>)",
                         IllegalArgumentException.class.getName());
             }
@@ -70,17 +70,17 @@ final class RecordMapper implements Serializable {
             if (key == null || key instanceof Map || key instanceof List || key.toString().isEmpty()) {
                 String reason = key == null ? "missing key field \"" + keyField + "\""
                         : "key field \"" + keyField + "\" is not a non-empty scalar";
-                return Prepared.bad(fallback(event).fields(fields).build(), reason,
+                return RecordOrError.bad(fallback(event).fields(fields).build(), reason,
                         IllegalArgumentException.class.getName());
             }
             b = SinkRecord.builder(key.toString());
         }
         b.value(event.value()).fields(fields).position(event.position()).eventTime(event.eventTime());
         event.headers().forEach(b::header);
-        return Prepared.good(b.build());
+        return RecordOrError.good(b.build());
     }
 
-    Iterator<Prepared> map(Iterator<SourceEvent> events) {
+    Iterator<RecordOrError> map(Iterator<SourceEvent> events) {
         return new Iterator<>() {
             @Override
             public boolean hasNext() {
@@ -88,7 +88,7 @@ final class RecordMapper implements Serializable {
             }
 
             @Override
-            public Prepared next() {
+            public RecordOrError next() {
                 return map(events.next());
             }
         };

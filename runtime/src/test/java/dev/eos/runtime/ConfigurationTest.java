@@ -3,6 +3,7 @@ package dev.eos.runtime;
 import dev.eos.runtime.config.ConfigLoader;
 import dev.eos.runtime.config.JobConfig;
 import dev.eos.spi.ConfigException;
+import dev.eos.spi.host.ConfigDocs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -126,6 +127,20 @@ class ConfigurationTest {
     }
 
     @Test
+    void theChecksASinkMakesWhenItIsCreatedAreReportedWithEveryOtherProblem() throws IOException {
+        Path file = config("eos.source=files", "eos.source.files.path=" + dir, "eos.sink=memory-double",
+                "eos.sink.memory-double.store=forbidden");
+
+        Run run = main("validate", file.toString());
+
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err())
+                .contains("(2 problems)")
+                .contains("Missing required configuration \"eos.checkpoint.dir\"")
+                .contains("Invalid value forbidden for configuration \"eos.sink.memory-double.store\": reserved name");
+    }
+
+    @Test
     void validateRunsTheSinksPreflight() throws IOException {
         Path file = config("eos.source=files", "eos.source.files.path=" + dir, "eos.checkpoint.dir=" + dir,
                 "eos.sink=memory-double", "eos.sink.memory-double.store=preflight");
@@ -170,6 +185,7 @@ class ConfigurationTest {
                 .contains("memory-double: In-memory test double")
                 .contains("eos.sink.memory-double.store (required, string)")
                 .contains("eos.sink.memory-double.retriable-failures (optional, int, default 0)")
-                .contains("eos.sink.memory-double.token (optional, secret)");
+                .contains("eos.sink.memory-double.token (optional, secret)")
+                .contains(ConfigDocs.renderText(ConfigDocs.sinkSection(new MemorySinkDouble())));
     }
 }

@@ -1,5 +1,6 @@
 package dev.eos.runtime;
 
+import dev.eos.runtime.config.SinkSettings;
 import dev.eos.spi.ConfigException;
 import dev.eos.spi.SinkRecord;
 import org.apache.spark.SparkConf;
@@ -80,6 +81,7 @@ class ExactlyOnceTest {
                 "eos.errors.tolerance", "all")))
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
                         "Invalid value 0 for configuration \"eos.retry.attempts\": must be at least 1",
+                        SinkSettings.TOLERANCE_ALL_NEEDS_DEAD_LETTER,
                         "Missing required configuration \"eos.sink.memory-double.store\""));
     }
 }

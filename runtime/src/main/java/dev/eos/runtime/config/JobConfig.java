@@ -1,12 +1,9 @@
 package dev.eos.runtime.config;
 
-import dev.eos.runtime.SinkCache;
 import dev.eos.runtime.config.JobOptions.Format;
-import dev.eos.runtime.config.JobOptions.Tolerance;
 import dev.eos.runtime.source.EventSource;
 import dev.eos.runtime.source.Sources;
 import dev.eos.spi.ConfigSpec;
-import dev.eos.spi.Sink;
 import dev.eos.spi.Config;
 import dev.eos.spi.ConfigException;
 import dev.eos.spi.host.SinkRegistry;
@@ -20,8 +17,9 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * A job's validated configuration: the job keys, the chosen source's options, and the sink and dead-letter sink,
- * created (not yet preflighted). {@link #validate} reports every problem of every part at once.
+ * A job's validated configuration, as data: the job keys, the chosen source's options and the {@link SinkSettings}.
+ * {@link #validate} reports every problem of every part at once. Creating the sinks is the job's business, not the
+ * configuration's.
  */
 public final class JobConfig {
 
@@ -36,28 +34,25 @@ public final class JobConfig {
     private final Config job;
     private final EventSource source;
     private final Config sourceOptions;
-    private final Sink sink;
-    private final Sink deadLetterSink;
+    private final SinkSettings sinkSettings;
     private final List<String> warnings;
 
     private JobConfig(Map<String, String> eosProperties, Map<String, String> sparkProperties, Config job,
-                      EventSource source, Config sourceOptions, Sink sink, Sink deadLetterSink,
-                      List<String> warnings) {
+                      EventSource source, Config sourceOptions, SinkSettings sinkSettings, List<String> warnings) {
         this.eosProperties = eosProperties;
         this.sparkProperties = sparkProperties;
         this.job = job;
         this.source = source;
         this.sourceOptions = sourceOptions;
-        this.sink = sink;
-        this.deadLetterSink = deadLetterSink;
+        this.sinkSettings = sinkSettings;
         this.warnings = List.copyOf(warnings);
     }
 
     /**
-     * Validates a merged configuration ({@link ConfigLoader#load}) and creates its sinks.
+     * Validates a merged configuration ({@link ConfigLoader#load}).
      *
-     * @throws ConfigException with every problem of the job keys, the source's options, the sink's and the
-     *     dead-letter sink's options and the cross-option rules
+     * @throws ConfigException with every problem of the job keys, the source's options, the sink settings (the sink's
+     *     and the dead-letter sink's declared options included) and the cross-option rules
      */
     public static JobConfig validate(Map<String, String> merged) {
         Map<String, String> eos = ConfigLoader.eosKeys(merged);
@@ -94,34 +89,28 @@ public final class JobConfig {
             }
         }
 
-        SinkRegistry registry = null;
+        SinkSettings sinkSettings = null;
         try {
-            registry = SinkRegistry.load();
+            sinkSettings = SinkSettings.parse(eos);
         } catch (ConfigException e) {
             problems.addAll(e.problems());
-        }
-        String sinkName = blankToNull(eos.get("eos.sink"));
-        String deadLetterName = blankToNull(eos.get("eos.errors.dead-letter.sink"));
-        Sink sink = null;
-        Sink deadLetterSink = null;
-        if (registry != null) {
-            sink = createSink(registry, "eos.sink", sinkName, JobOptions.sinkPrefix(sinkName), eos, problems);
-            deadLetterSink = createSink(registry, "eos.errors.dead-letter.sink", deadLetterName,
-                    JobOptions.deadLetterPrefix(deadLetterName), eos, problems);
         }
 
         if (job != null) {
             crossChecks(job, problems, warnings);
         }
-        warnings.addAll(unusedScopes(eos, sourceName, sinkName, deadLetterName));
+        warnings.addAll(unusedScopes(eos, sourceName, blankToNull(eos.get("eos.sink")),
+                blankToNull(eos.get("eos.errors.dead-letter.sink"))));
         if (!problems.isEmpty()) {
-            throw new ConfigException(problems);
+            // the job's spec declares the sink settings' keys too (for the reference and typo hints), so a problem
+            // of one of them is found twice
+            throw new ConfigException(List.copyOf(new LinkedHashSet<>(problems)));
         }
+        warnings.addAll(sinkSettings.warnings());
         if (source != null) {
             warnings.addAll(source.startWarnings(sourceOptions));
         }
-        return new JobConfig(eos, ConfigLoader.sparkKeys(merged), job, source, sourceOptions, sink, deadLetterSink,
-                warnings);
+        return new JobConfig(eos, ConfigLoader.sparkKeys(merged), job, source, sourceOptions, sinkSettings, warnings);
     }
 
     private static void crossChecks(Config job, List<String> problems, List<String> warnings) {
@@ -129,44 +118,12 @@ public final class JobConfig {
             problems.add(ConfigException.invalid("eos.key", job.get(JobOptions.KEY),
                     "a key field needs eos.format=json"));
         }
-        boolean deadLetter = job.get(JobOptions.DEAD_LETTER_SINK) != null;
-        if (job.get(JobOptions.ERRORS_TOLERANCE) == Tolerance.ALL && !deadLetter) {
-            problems.add(ConfigException.invalid("eos.errors.tolerance", "all",
-                    "bad records need somewhere to go: set eos.errors.dead-letter.sink (bad records are never "
-                            + "dropped silently)"));
-        }
-        if (job.get(JobOptions.ERRORS_TOLERANCE) == Tolerance.NONE && deadLetter) {
-            warnings.add("eos.errors.dead-letter.sink is set but eos.errors.tolerance=none: a bad record stops the "
-                    + "job and nothing is dead-lettered");
-        }
         Duration batch = job.get(JobOptions.BATCH_INTERVAL);
         Duration checkpoint = job.get(JobOptions.CHECKPOINT_INTERVAL);
         if (checkpoint != null && checkpoint.toMillis() % batch.toMillis() != 0) {
             problems.add(ConfigException.invalid("eos.checkpoint.interval",
                     JobOptions.CHECKPOINT_INTERVAL.format(checkpoint),
                     "must be a multiple of eos.batch.interval (" + JobOptions.BATCH_INTERVAL.format(batch) + ")"));
-        }
-        if (job.get(JobOptions.RETRY_MAX_BACKOFF).compareTo(job.get(JobOptions.RETRY_BACKOFF)) < 0) {
-            problems.add(ConfigException.invalid("eos.retry.max-backoff",
-                    JobOptions.RETRY_MAX_BACKOFF.format(job.get(JobOptions.RETRY_MAX_BACKOFF)),
-                    "must not be shorter than eos.retry.backoff"));
-        }
-    }
-
-    private static Sink createSink(SinkRegistry registry, String key, String name, String prefix,
-                                   Map<String, String> eos, List<String> problems) {
-        if (name == null) {
-            return null;
-        }
-        if (!registry.names().contains(name)) {
-            problems.add(registry.unknownSink(key, name));
-            return null;
-        }
-        try {
-            return SinkCache.get(name, prefix, eos);
-        } catch (ConfigException e) {
-            problems.addAll(e.problems());
-            return null;
         }
     }
 
@@ -223,16 +180,12 @@ public final class JobConfig {
     }
 
     public String sinkName() {
-        return job.get(JobOptions.SINK);
+        return sinkSettings.sink();
     }
 
-    public Sink sink() {
-        return sink;
-    }
-
-    /** The dead-letter sink, or null. */
-    public Sink deadLetterSink() {
-        return deadLetterSink;
+    /** The sink side: sink, dead-letter sink, error tolerance and retries. */
+    public SinkSettings sinkSettings() {
+        return sinkSettings;
     }
 
     /** Things worth a warning at start that do not stop the job. */
@@ -255,10 +208,9 @@ public final class JobConfig {
     private Set<String> secretKeys() {
         Set<String> keys = new LinkedHashSet<>();
         SinkRegistry registry = SinkRegistry.load();
-        addSecrets(keys, registry, sinkName(), JobOptions.sinkPrefix(sinkName()));
-        String dl = job.get(JobOptions.DEAD_LETTER_SINK);
-        if (dl != null) {
-            addSecrets(keys, registry, dl, JobOptions.deadLetterPrefix(dl));
+        addSecrets(keys, registry, sinkSettings.sink(), sinkSettings.sinkPrefix());
+        if (sinkSettings.deadLetterSink() != null) {
+            addSecrets(keys, registry, sinkSettings.deadLetterSink(), sinkSettings.deadLetterPrefix());
         }
         source.configSpec().options().stream().filter(o -> o.isSecret())
                 .forEach(o -> keys.add(JobOptions.sourcePrefix(source.name()) + o.name()));

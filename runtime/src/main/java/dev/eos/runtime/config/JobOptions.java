@@ -119,8 +119,8 @@ public final class JobOptions {
             .passThrough("errors.dead-letter.", "Options of the dead-letter sink, eos.errors.dead-letter.<name>.<option>")
             .build();
 
-    /** The subset a sink host needs (the library API): sink, error handling and retries. */
-    public static final ConfigSpec SINK_HOST_SPEC = ConfigSpec.builder()
+    /** The sink side's keys ({@link SinkSettings}): sink, error handling and retries. */
+    public static final ConfigSpec SINK_SETTINGS_SPEC = ConfigSpec.builder()
             .add(SINK, ERRORS_TOLERANCE, DEAD_LETTER_SINK, RETRY_ATTEMPTS, RETRY_BACKOFF, RETRY_MAX_BACKOFF,
                     RETRY_BUFFER_RECORDS)
             .passThrough("sink.", "Options of the chosen sink, eos.sink.<name>.<option>")

@@ -11,9 +11,10 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Renders declared options as the Markdown configuration reference ({@code docs/configuration.md}): one section per
+ * Renders declared options: as the Markdown configuration reference ({@code docs/configuration.md}), one section per
  * configurable part (the job, each source, each sink), each a table of key, type, required, default, description and
- * secret flag. The output depends only on the declarations, so it can be compared with the committed page.
+ * secret flag; and as plain text for a terminal ({@code bin/eos sinks}). The output depends only on the
+ * declarations, so it can be compared with the committed page.
  */
 public final class ConfigDocs {
 
@@ -83,6 +84,38 @@ public final class ConfigDocs {
                     .append(cell(passThrough.getValue()))
                     .append(" Handed on unchecked; keys that look like credentials are hidden. | if it looks like one |\n");
         }
+        return out.toString();
+    }
+
+    /**
+     * One section's options as plain text, for a terminal: per option a line with its key and, in parentheses,
+     * required or optional, its type and allowed values, its default and whether it is a secret, then its description
+     * on an indented line; then a line per pass-through prefix. Each line ends with a newline.
+     */
+    public static String renderText(Section section) {
+        StringBuilder out = new StringBuilder();
+        for (ConfigOption<?> option : section.spec().options()) {
+            out.append("  ").append(section.prefix()).append(option.name())
+                    .append(option.isRequired() ? " (required" : " (optional");
+            if (!option.isSecret()) {
+                out.append(", ").append(option.type().name().toLowerCase(Locale.ROOT));
+            }
+            if (!option.allowedValues().isEmpty()) {
+                out.append(": ").append(String.join("|", option.allowedValues()));
+            }
+            if (option.defaultText() != null) {
+                out.append(", default ").append(option.defaultText());
+            }
+            if (option.isSecret()) {
+                out.append(", secret");
+            }
+            out.append(")\n");
+            if (!option.description().isEmpty()) {
+                out.append("      ").append(option.description()).append('\n');
+            }
+        }
+        section.spec().passThroughPrefixes().forEach((prefix, what) -> out.append("  ").append(section.prefix())
+                .append(prefix).append("* (passed through) ").append(what).append('\n'));
         return out.toString();
     }
 

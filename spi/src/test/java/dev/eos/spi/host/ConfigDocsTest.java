@@ -41,6 +41,23 @@ class ConfigDocsTest {
     }
 
     @Test
+    void plainTextListsEveryOptionWithWhatItTakesAndThePassThroughPrefixes() {
+        String text = ConfigDocs.renderText(new ConfigDocs.Section("Sink: demo", "eos.sink.demo.", "Writes demos.", SPEC));
+
+        assertThat(text).isEqualTo("""
+                  eos.sink.demo.url (required, string)
+                      Where | to write.
+                  eos.sink.demo.timeout (optional, duration, default 30s)
+                      How long.
+                  eos.sink.demo.mode (optional, enum: per-record|per-batch, default per-batch)
+                      Layout.
+                  eos.sink.demo.password (optional, secret)
+                      The password.
+                  eos.sink.demo.client.* (passed through) Client options.
+                """);
+    }
+
+    @Test
     void pageListsSectionsInOrderWithAnchors() {
         String page = ConfigDocs.render("Configuration reference", "Intro.", List.of(
                 new ConfigDocs.Section("Job", "eos.", "", ConfigSpec.of()),

@@ -1,6 +1,7 @@
 package dev.eos.runtime;
 
 import dev.eos.runtime.config.JobOptions.Format;
+import dev.eos.runtime.config.SinkSettings;
 import dev.eos.runtime.source.SourceEvent;
 import dev.eos.spi.SinkException;
 import dev.eos.spi.SinkRecord;
@@ -21,23 +22,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The executor side of a batch, without Spark: retries, backoff and dead letters. */
-class PartitionWriterTest {
+class RetryingPartitionWriteTest {
 
     private final String store = "pw-" + UUID.randomUUID();
     private final String deadLetters = store + "-dead";
     private static final WriteContext CONTEXT = new WriteContext(Instant.ofEpochMilli(1000), 3, 0, List.of());
 
-    private SinkHost host(String... keyValues) {
+    private SinkBinding sinks(String... keyValues) {
         Map<String, String> p = new HashMap<>();
         p.put("eos.sink", "memory-double");
         p.put("eos.sink.memory-double.store", store);
         for (int i = 0; i < keyValues.length; i += 2) {
             p.put(keyValues[i], keyValues[i + 1]);
         }
-        return new SinkHost(p);
+        return SinkBinding.create(SinkSettings.parse(p));
     }
 
-    private static List<Prepared> events(Format format, String key, String... values) {
+    private static List<RecordOrError> events(Format format, String key, String... values) {
         RecordMapper mapper = RecordMapper.of(format, key);
         return IntStream.range(0, values.length)
                 .mapToObj(i -> mapper.map(SourceEvent.of(values[i].getBytes(StandardCharsets.UTF_8),
@@ -47,14 +48,14 @@ class PartitionWriterTest {
 
     @Test
     void aTransientFailureIsRetriedInNewWritersWithGrowingBackoffUntilTheBatchCommits() {
-        SinkHost host = host("eos.sink.memory-double.retriable-failures", "2",
+        SinkBinding sinks = sinks("eos.sink.memory-double.retriable-failures", "2",
                 "eos.retry.backoff", "100ms", "eos.retry.attempts", "3");
         long start = System.nanoTime();
 
-        PartitionResult result = PartitionWriter.write(host, CONTEXT, events(Format.RAW, "position", "a", "b", "c").iterator());
+        PartitionCounts result = RetryingPartitionWrite.run(sinks, CONTEXT, events(Format.RAW, "position", "a", "b", "c").iterator());
 
         long millis = (System.nanoTime() - start) / 1_000_000;
-        assertThat(result).isEqualTo(new PartitionResult(3, 3, 0, 0));
+        assertThat(result).isEqualTo(new PartitionCounts(3, 3, 0, 0));
         assertThat(MemorySinkDouble.store(store)).containsOnlyKeys("file:/in/a.txt/0/1", "file:/in/a.txt/0/2", "file:/in/a.txt/0/3");
         assertThat(MemorySinkDouble.opened(store)).extracting(WriteContext::attempt).containsExactly(0, 1, 2);
         assertThat(MemorySinkDouble.opened(store)).extracting(WriteContext::partition).containsOnly(3);
@@ -63,10 +64,10 @@ class PartitionWriterTest {
 
     @Test
     void theTaskFailsWhenTheRetryBudgetRunsOut() {
-        SinkHost host = host("eos.sink.memory-double.retriable-failures", "5",
+        SinkBinding sinks = sinks("eos.sink.memory-double.retriable-failures", "5",
                 "eos.retry.backoff", "10ms", "eos.retry.attempts", "2");
 
-        assertThatThrownBy(() -> PartitionWriter.write(host, CONTEXT, events(Format.RAW, "position", "a").iterator()))
+        assertThatThrownBy(() -> RetryingPartitionWrite.run(sinks, CONTEXT, events(Format.RAW, "position", "a").iterator()))
                 .isInstanceOf(SinkException.class)
                 .hasMessageContaining("still failed after 2 attempts (eos.retry.attempts)")
                 .hasMessageContaining("store " + store + " is busy");
@@ -75,22 +76,22 @@ class PartitionWriterTest {
 
     @Test
     void aPartitionLargerThanTheReplayBufferFailsTheTaskOnATransientFailure() {
-        SinkHost host = host("eos.sink.memory-double.retriable-failures", "1", "eos.retry.buffer-records", "1");
+        SinkBinding sinks = sinks("eos.sink.memory-double.retriable-failures", "1", "eos.retry.buffer-records", "1");
 
-        assertThatThrownBy(() -> PartitionWriter.write(host, CONTEXT, events(Format.RAW, "position", "a", "b").iterator()))
+        assertThatThrownBy(() -> RetryingPartitionWrite.run(sinks, CONTEXT, events(Format.RAW, "position", "a", "b").iterator()))
                 .hasMessageContaining("more than eos.retry.buffer-records=1 records");
     }
 
     @Test
     void invalidJsonMissingKeysAndRejectedRecordsGoToTheDeadLetterSinkWithTheirReason() {
-        SinkHost host = host("eos.errors.tolerance", "all", "eos.errors.dead-letter.sink", "memory-double",
+        SinkBinding sinks = sinks("eos.errors.tolerance", "all", "eos.errors.dead-letter.sink", "memory-double",
                 "eos.errors.dead-letter.memory-double.store", deadLetters, "eos.sink.memory-double.reject", "poison");
-        List<Prepared> input = events(Format.JSON, "field:id",
+        List<RecordOrError> input = events(Format.JSON, "field:id",
                 "{\"id\":\"k1\",\"v\":1}", "{not json", "{\"v\":2}", "{\"id\":\"k4\",\"v\":\"poison\"}");
 
-        PartitionResult result = PartitionWriter.write(host, CONTEXT, input.iterator());
+        PartitionCounts result = RetryingPartitionWrite.run(sinks, CONTEXT, input.iterator());
 
-        assertThat(result).isEqualTo(new PartitionResult(4, 1, 0, 3));
+        assertThat(result).isEqualTo(new PartitionCounts(4, 1, 0, 3));
         assertThat(MemorySinkDouble.store(store)).containsOnlyKeys("k1");
         Map<String, SinkRecord> dead = MemorySinkDouble.store(deadLetters);
         assertThat(dead).containsOnlyKeys("file:/in/a.txt/0/2", "file:/in/a.txt/0/3", "k4");
@@ -107,10 +108,10 @@ class PartitionWriterTest {
 
     @Test
     void withToleranceNoneABadRecordFailsThePartitionWithItsReason() {
-        SinkHost host = host();
-        List<Prepared> input = events(Format.JSON, "position", "{\"ok\":true}", "[1,2]");
+        SinkBinding sinks = sinks();
+        List<RecordOrError> input = events(Format.JSON, "position", "{\"ok\":true}", "[1,2]");
 
-        assertThatThrownBy(() -> PartitionWriter.write(host, CONTEXT, input.iterator()))
+        assertThatThrownBy(() -> RetryingPartitionWrite.run(sinks, CONTEXT, input.iterator()))
                 .isInstanceOf(SinkException.class)
                 .hasMessageContaining("Bad record \"file:/in/a.txt/0/2\" at file:/in/a.txt/0/2: not a JSON object: the value is array")
                 .hasMessageContaining("eos.errors.tolerance=all");
@@ -119,11 +120,11 @@ class PartitionWriterTest {
 
     @Test
     void writingTheSamePartitionAgainCountsDuplicates() {
-        SinkHost host = host();
-        PartitionWriter.write(host, CONTEXT, events(Format.RAW, "position", "a", "b").iterator());
+        SinkBinding sinks = sinks();
+        RetryingPartitionWrite.run(sinks, CONTEXT, events(Format.RAW, "position", "a", "b").iterator());
 
-        PartitionResult again = PartitionWriter.write(host, CONTEXT, events(Format.RAW, "position", "a", "b").iterator());
+        PartitionCounts again = RetryingPartitionWrite.run(sinks, CONTEXT, events(Format.RAW, "position", "a", "b").iterator());
 
-        assertThat(again).isEqualTo(new PartitionResult(2, 0, 2, 0));
+        assertThat(again).isEqualTo(new PartitionCounts(2, 0, 2, 0));
     }
 }

@@ -1,7 +1,7 @@
 package dev.eos.runtime;
 
-import dev.eos.runtime.SinkHost.Settings;
 import dev.eos.runtime.config.JobOptions.Tolerance;
+import dev.eos.runtime.config.SinkSettings;
 import dev.eos.spi.RetriableSinkException;
 import dev.eos.spi.Sink;
 import dev.eos.spi.SinkDataException;
@@ -19,29 +19,30 @@ import java.util.Iterator;
 import java.util.List;
 
 /**
- * Writes one partition of one batch on an executor: {@code open / write... / commit / close} on the sink, bad
+ * The retry and dead-letter loop around the {@link SinkWriter}s of one partition of one batch, on an executor:
+ * {@code open / write... / commit / close} on the sink, bad
  * records to the dead-letter sink, and a transient failure ({@link RetriableSinkException}) retried by replaying
  * the partition in a new writer after a bounded exponential backoff. The partition's records are kept in memory
  * for the replay (up to {@code eos.retry.buffer-records}); past that a transient failure fails the task at once
  * and Spark re-reads the partition.
  */
-final class PartitionWriter {
+final class RetryingPartitionWrite {
 
     static final String HEADER_REASON = "eos.error.reason";
     static final String HEADER_CLASS = "eos.error.class";
     static final String HEADER_POSITION = "eos.error.position";
 
-    private static final Logger LOG = LoggerFactory.getLogger(PartitionWriter.class);
+    private static final Logger LOG = LoggerFactory.getLogger(RetryingPartitionWrite.class);
 
-    private final SinkHost host;
-    private final Settings settings;
+    private final SinkBinding sinks;
+    private final SinkSettings settings;
     private final WriteContext context;
-    private final Iterator<Prepared> input;
-    private List<Prepared> buffer = new ArrayList<>();
+    private final Iterator<RecordOrError> input;
+    private List<RecordOrError> buffer = new ArrayList<>();
 
-    private PartitionWriter(SinkHost host, WriteContext context, Iterator<Prepared> input) {
-        this.host = host;
-        this.settings = host.settings();
+    private RetryingPartitionWrite(SinkBinding sinks, WriteContext context, Iterator<RecordOrError> input) {
+        this.sinks = sinks;
+        this.settings = sinks.settings();
         this.context = context;
         this.input = input;
     }
@@ -54,55 +55,55 @@ final class PartitionWriter {
      * @throws SinkException when the retry budget runs out, a bad record meets {@code eos.errors.tolerance=none},
      *     or the sink fails otherwise
      */
-    static PartitionResult write(SinkHost host, WriteContext context, Iterator<Prepared> input) {
-        return new PartitionWriter(host, context, input).run();
+    static PartitionCounts run(SinkBinding sinks, WriteContext context, Iterator<RecordOrError> input) {
+        return new RetryingPartitionWrite(sinks, context, input).run();
     }
 
-    private PartitionResult run() {
-        Duration backoff = settings.backoff();
+    private PartitionCounts run() {
+        Duration backoff = settings.retryBackoff();
         for (int attempt = 0; ; attempt++) {
             try {
                 return attempt(attempt);
             } catch (RetriableSinkException e) {
-                int left = settings.attempts() - attempt - 1;
+                int left = settings.retryAttempts() - attempt - 1;
                 if (buffer == null) {
                     throw new SinkException("Partition " + context.partition() + " of batch " + context.batchTime()
                             + " failed transiently and has more than eos.retry.buffer-records="
-                            + settings.bufferRecords() + " records to replay in this task; failing the task so "
+                            + settings.retryBufferRecords() + " records to replay in this task; failing the task so "
                             + "that Spark retries it: " + e.getMessage(), e);
                 }
                 if (left <= 0) {
                     throw new SinkException("Partition " + context.partition() + " of batch " + context.batchTime()
-                            + " still failed after " + settings.attempts() + " attempts (eos.retry.attempts): "
+                            + " still failed after " + settings.retryAttempts() + " attempts (eos.retry.attempts): "
                             + e.getMessage(), e);
                 }
                 LOG.warn("Partition {} of batch {}: transient sink failure ({}); retrying in {} ms ({} attempt(s) "
                         + "left)", context.partition(), context.batchTime(), e.getMessage(), backoff.toMillis(), left);
                 sleep(backoff);
                 backoff = backoff.multipliedBy(2);
-                if (backoff.compareTo(settings.maxBackoff()) > 0) {
-                    backoff = settings.maxBackoff();
+                if (backoff.compareTo(settings.retryMaxBackoff()) > 0) {
+                    backoff = settings.retryMaxBackoff();
                 }
             }
         }
     }
 
-    private PartitionResult attempt(int retry) {
+    private PartitionCounts attempt(int retry) {
         WriteContext attemptContext = new WriteContext(context.batchTime(), context.partition(),
-                context.attempt() * settings.attempts() + retry, context.offsetRanges());
+                context.attempt() * settings.retryAttempts() + retry, context.offsetRanges());
         Attempt a = new Attempt(attemptContext);
         try {
-            a.main = host.sink().open(attemptContext);
+            a.main = sinks.sink().open(attemptContext);
             if (buffer != null) {
-                for (Prepared p : buffer) {
+                for (RecordOrError p : buffer) {
                     a.process(p);
                 }
             }
             while (input.hasNext()) {
-                Prepared p = input.next();
+                RecordOrError p = input.next();
                 if (buffer != null) {
                     buffer.add(p);
-                    if (buffer.size() > settings.bufferRecords()) {
+                    if (buffer.size() > settings.retryBufferRecords()) {
                         buffer = null;
                     }
                 }
@@ -115,7 +116,7 @@ final class PartitionWriter {
             if (a.deadLetters != null) {
                 a.deadLetters.commit();
             }
-            return new PartitionResult(a.records, result.written(), result.duplicates(), a.deadLettered);
+            return new PartitionCounts(a.records, result.written(), result.duplicates(), a.deadLettered);
         } finally {
             a.close();
         }
@@ -133,7 +134,7 @@ final class PartitionWriter {
             this.context = context;
         }
 
-        void process(Prepared p) {
+        void process(RecordOrError p) {
             records++;
             if (p.isBad()) {
                 deadLetter(p.record(), p.errorReason(), p.errorClass());
@@ -154,7 +155,7 @@ final class PartitionWriter {
                         + "instead, set eos.errors.tolerance=all and eos.errors.dead-letter.sink");
             }
             if (deadLetters == null) {
-                Sink sink = host.deadLetterSink();
+                Sink sink = sinks.deadLetterSink();
                 deadLetters = sink.open(context);
             }
             SinkRecord.Builder b = record.toBuilder()

@@ -1,0 +1,74 @@
+package dev.eos.runtime;
+
+import dev.eos.runtime.config.SinkSettings;
+import dev.eos.spi.ConfigException;
+import dev.eos.spi.Sink;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The sink side of a job bound to the sinks of the JVM it runs in: the {@link SinkSettings} (all that is shipped to
+ * the executors, and checkpointed with the stream), and the sink and dead-letter sink they name, looked up in this
+ * JVM's {@link SinkCache} and so created once per JVM.
+ */
+final class SinkBinding implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    private final SinkSettings settings;
+
+    private SinkBinding(SinkSettings settings) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    /**
+     * Creates this JVM's sink and dead-letter sink (without contacting them) and binds them to the settings.
+     *
+     * @throws ConfigException with every problem the sinks found in their options
+     */
+    static SinkBinding create(SinkSettings settings) {
+        SinkBinding binding = new SinkBinding(settings);
+        List<String> problems = new ArrayList<>();
+        try {
+            binding.sink();
+        } catch (ConfigException e) {
+            problems.addAll(e.problems());
+        }
+        try {
+            binding.deadLetterSink();
+        } catch (ConfigException e) {
+            problems.addAll(e.problems());
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        return binding;
+    }
+
+    SinkSettings settings() {
+        return settings;
+    }
+
+    /** This JVM's sink. */
+    Sink sink() {
+        return SinkCache.get(settings.sink(), settings.sinkPrefix(), settings.sinkOptions());
+    }
+
+    /** This JVM's dead-letter sink, or null when none is configured. */
+    Sink deadLetterSink() {
+        return settings.deadLetterSink() == null ? null
+                : SinkCache.get(settings.deadLetterSink(), settings.deadLetterPrefix(), settings.deadLetterOptions());
+    }
+
+    /** Runs the sink's and the dead-letter sink's preflight (on the driver, before the stream starts). */
+    void preflight() {
+        sink().preflight();
+        Sink deadLetters = deadLetterSink();
+        if (deadLetters != null) {
+            deadLetters.preflight();
+        }
+    }
+}
