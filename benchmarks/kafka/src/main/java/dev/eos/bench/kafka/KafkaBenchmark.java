@@ -89,7 +89,8 @@ public final class KafkaBenchmark {
              JobLauncher launcher = JobLauncher.open(work, JobJvm.defaults())) {
             KafkaBenchmark bench = new KafkaBenchmark(work, Integer.parseInt(opts.get("-records")),
                     Integer.parseInt(opts.get("-partitions")), Integer.parseInt(opts.get("-rounds")),
-                    Integer.parseInt(opts.get("-recoveries")), Integer.parseInt(opts.get("-feed-rate")), kafka, launcher);
+                    Integer.parseInt(opts.get("-recoveries")), Integer.parseInt(opts.get("-feed-rate")), kafka,
+                    launcher);
             String report = bench.run();
             System.out.println(report);
             Files.writeString(work.resolve("results.md"), report);
