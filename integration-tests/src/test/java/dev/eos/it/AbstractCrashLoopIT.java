@@ -1,11 +1,12 @@
 package dev.eos.it;
 
-import dev.eos.runtime.demo.CrashLoop;
-import dev.eos.runtime.demo.EventFeeder;
-import dev.eos.runtime.demo.FilesEventFeeder;
-import dev.eos.runtime.demo.KillPoint;
-import dev.eos.runtime.demo.SinkStateReader;
-import dev.eos.runtime.demo.Verdict;
+import dev.eos.demo.crashloop.CrashLoop;
+import dev.eos.demo.crashloop.CrashLoopOptions;
+import dev.eos.demo.crashloop.EventFeeder;
+import dev.eos.demo.crashloop.FilesEventFeeder;
+import dev.eos.demo.crashloop.KillPoint;
+import dev.eos.demo.crashloop.SinkStateReader;
+import dev.eos.demo.crashloop.Verdict;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
@@ -84,14 +85,14 @@ public abstract class AbstractCrashLoopIT {
     }
 
     /** Adjusts the loop (feed rate, timeouts, child heap) before it runs; unchanged by default. */
-    protected CrashLoop.Builder configure(CrashLoop.Builder loop) {
+    protected CrashLoopOptions configure(CrashLoopOptions loop) {
         return loop;
     }
 
     @Test
     void everyEventIsStoredExactlyOnceWhileTheDriverIsKilled() throws Exception {
         long seed = Long.getLong("eos.it.seed", System.nanoTime() % 1_000_000);
-        CrashLoop.Builder loop = CrashLoop.builder()
+        CrashLoopOptions loop = CrashLoop.builder()
                 .workDir(workDir)
                 .feeder(feeder(workDir))
                 .jobProperties(sinkProperties(workDir))

@@ -5,8 +5,8 @@ import com.azure.storage.blob.BlobServiceClientBuilder;
 import com.azure.storage.blob.models.BlobItem;
 import com.azure.storage.blob.models.ListBlobsOptions;
 import dev.eos.connector.azurecommon.Azurite;
-import dev.eos.runtime.demo.CrashLoop;
-import dev.eos.runtime.demo.SinkStateReader;
+import dev.eos.demo.crashloop.CrashLoopOptions;
+import dev.eos.demo.crashloop.SinkStateReader;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,7 +47,7 @@ class AzureBlobCrashLoopIT extends AbstractCrashLoopIT {
      * before its first batch, so a restarted job needs time to work off the batches it missed.
      */
     @Override
-    protected CrashLoop.Builder configure(CrashLoop.Builder loop) {
+    protected CrashLoopOptions configure(CrashLoopOptions loop) {
         return loop.feedRate(5, Duration.ofMillis(500)).aimTimeout(Duration.ofMinutes(1)).drainTimeout(Duration.ofMinutes(3));
     }
 

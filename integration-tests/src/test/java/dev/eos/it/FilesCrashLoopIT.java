@@ -1,7 +1,7 @@
 package dev.eos.it;
 
-import dev.eos.runtime.demo.FilesSinkStateReader;
-import dev.eos.runtime.demo.SinkStateReader;
+import dev.eos.demo.crashloop.FilesSinkStateReader;
+import dev.eos.demo.crashloop.SinkStateReader;
 
 import java.nio.file.Path;
 import java.util.Map;

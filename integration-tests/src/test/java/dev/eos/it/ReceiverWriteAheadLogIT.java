@@ -1,10 +1,11 @@
 package dev.eos.it;
 
-import dev.eos.runtime.demo.Events;
-import dev.eos.runtime.demo.FilesSinkStateReader;
-import dev.eos.runtime.demo.JobLauncher;
-import dev.eos.runtime.demo.JobProcess;
-import dev.eos.runtime.demo.ProgressLine;
+import dev.eos.demo.crashloop.Events;
+import dev.eos.demo.crashloop.FilesSinkStateReader;
+import dev.eos.demo.crashloop.JobJvm;
+import dev.eos.demo.crashloop.JobLauncher;
+import dev.eos.demo.crashloop.JobProcess;
+import dev.eos.runtime.Progress;
 import org.apache.spark.streaming.scheduler.BlockAdditionEvent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
@@ -49,7 +50,7 @@ class ReceiverWriteAheadLogIT {
 
         List<JobProcess> runs = new ArrayList<>();
         try (OneShotLineServer server = new OneShotLineServer();
-             JobLauncher launcher = JobLauncher.builder(dir).build()) {
+             JobLauncher launcher = JobLauncher.open(dir, JobJvm.defaults())) {
             Path config = writeConfig(server, output, checkpoint);
             JobProcess first = launcher.start(config);
             runs.add(first);
@@ -67,7 +68,7 @@ class ReceiverWriteAheadLogIT {
 
             assertThat(exitCode).as("killed by SIGKILL").isEqualTo(JobProcess.SIGKILL_EXIT);
             assertThat(first.progress()).as("no batch processed the lines before the kill")
-                    .extracting(ProgressLine::records).containsOnly(0L);
+                    .extracting(Progress.Line::records).containsOnly(0L);
             assertThat(sink.storedPayloads()).as("nothing written before the kill").isEmpty();
 
             JobProcess second = launcher.start(config);

@@ -15,14 +15,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Optional;
 
 /** Runs the real job in local mode, in this JVM, and captures its progress lines. */
 final class JobTestSupport {
-
-    static final Pattern PROGRESS = Pattern.compile(
-            "eos batch time=(\\d+) records=(\\d+) written=(\\d+) duplicates=(\\d+) dead-lettered=(\\d+) millis=(\\d+)");
 
     private JobTestSupport() {
     }
@@ -87,14 +83,8 @@ final class JobTestSupport {
         /** The parsed progress lines so far: time, records, written, duplicates, dead-lettered, millis. */
         List<long[]> progress() {
             List<long[]> out = new ArrayList<>();
-            Matcher m = PROGRESS.matcher(text());
-            while (m.find()) {
-                long[] values = new long[6];
-                for (int i = 0; i < 6; i++) {
-                    values[i] = Long.parseLong(m.group(i + 1));
-                }
-                out.add(values);
-            }
+            text().lines().map(Progress.Line::parse).flatMap(Optional::stream).forEach(line -> out.add(new long[] {
+                    line.time(), line.records(), line.written(), line.duplicates(), line.deadLettered(), line.millis()}));
             return out;
         }
 

@@ -1,9 +1,10 @@
 package dev.eos.it.harness;
 
-import dev.eos.runtime.demo.CrashLoop;
-import dev.eos.runtime.demo.FilesSinkStateReader;
-import dev.eos.runtime.demo.KillPoint;
-import dev.eos.runtime.demo.Verdict;
+import dev.eos.demo.crashloop.CrashLoop;
+import dev.eos.demo.crashloop.CrashLoopOptions;
+import dev.eos.demo.crashloop.FilesSinkStateReader;
+import dev.eos.demo.crashloop.KillPoint;
+import dev.eos.demo.crashloop.Verdict;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,13 +25,11 @@ class CrashLoopHarnessTest {
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path dir;
 
-    private CrashLoop.Builder loop(String mode, List<KillPoint> points) {
+    private CrashLoopOptions loop(String mode, List<KillPoint> points) {
         Path output = dir.resolve("output");
         return CrashLoop.builder()
                 .workDir(dir)
-                .mainClass(JobDouble.class.getName())
-                .childHeap("64m")
-                .jvmFlags(List.of())
+                .jvm(jvm -> jvm.withMainClass(JobDouble.class.getName()).withHeap("64m").withFlags(List.of()))
                 .jobProperty("eos.sink", "files")
                 .jobProperty("eos.sink.files.path", output.toString())
                 .jobProperty("eos.batch.interval", "300ms")
@@ -82,7 +81,7 @@ class CrashLoopHarnessTest {
     @Test
     void aJobThatCannotStartEndsTheLoopWithTheLogNamed() throws Exception {
         Verdict verdict = loop("correct", List.of(KillPoint.BEFORE_WRITE, KillPoint.MID_WRITE))
-                .mainClass("dev.eos.it.harness.NoSuchJob")
+                .jvm(jvm -> jvm.withMainClass("dev.eos.it.harness.NoSuchJob"))
                 .build().run();
         System.out.println(verdict.table());
 

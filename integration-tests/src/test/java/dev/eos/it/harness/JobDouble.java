@@ -1,5 +1,7 @@
 package dev.eos.it.harness;
 
+import dev.eos.runtime.Progress;
+
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -114,9 +116,8 @@ public final class JobDouble {
                 }
             }
         }
-        System.out.println("eos batch time=" + batchTime + " records=" + records + " written="
-                + (records - duplicates) + " duplicates=" + duplicates + " dead-lettered=0 millis="
-                + (System.nanoTime() - started) / 1_000_000);
+        System.out.println(new Progress.Line(batchTime, records, records - duplicates, duplicates, 0,
+                (System.nanoTime() - started) / 1_000_000).format());
         if (!mode.equals("lossy")) {
             Thread.sleep(CHECKPOINT_MILLIS);
             markDone(doneFile, files, done);

@@ -1,8 +1,8 @@
 package dev.eos.it.hbase;
 
+import dev.eos.demo.crashloop.CrashLoopOptions;
+import dev.eos.demo.crashloop.SinkStateReader;
 import dev.eos.it.AbstractCrashLoopIT;
-import dev.eos.runtime.demo.CrashLoop;
-import dev.eos.runtime.demo.SinkStateReader;
 import dev.eos.testing.hbase.HBaseMiniClusterFixture;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.hbase.Cell;
@@ -83,7 +83,7 @@ class HBaseCrashLoopIT extends AbstractCrashLoopIT {
     }
 
     @Override
-    protected CrashLoop.Builder configure(CrashLoop.Builder loop) {
+    protected CrashLoopOptions configure(CrashLoopOptions loop) {
         return loop.feedRate(20, Duration.ofMillis(400))
                 .uptime(Duration.ofSeconds(8), Duration.ofSeconds(15))
                 .drainTimeout(Duration.ofSeconds(240));

@@ -1,9 +1,9 @@
 package dev.eos.it.jdbc;
 
 import dev.eos.connector.jdbc.testing.EmbeddedPostgresFixture;
+import dev.eos.demo.crashloop.CrashLoopOptions;
+import dev.eos.demo.crashloop.SinkStateReader;
 import dev.eos.it.AbstractCrashLoopIT;
-import dev.eos.runtime.demo.CrashLoop;
-import dev.eos.runtime.demo.SinkStateReader;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,7 +35,7 @@ class JdbcCrashLoopIT extends AbstractCrashLoopIT {
      * takes 40-60 s, and the job, replaying the backlog one 1-second batch at a time, needs the headroom to catch up.
      */
     @Override
-    protected CrashLoop.Builder configure(CrashLoop.Builder loop) {
+    protected CrashLoopOptions configure(CrashLoopOptions loop) {
         return loop.feedRate(10, Duration.ofMillis(250)).drainTimeout(Duration.ofMinutes(3));
     }
 

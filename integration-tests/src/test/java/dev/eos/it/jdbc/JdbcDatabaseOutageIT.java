@@ -1,9 +1,9 @@
 package dev.eos.it.jdbc;
 
 import dev.eos.connector.jdbc.testing.EmbeddedPostgresFixture;
-import dev.eos.runtime.demo.CrashLoop;
-import dev.eos.runtime.demo.KillPoint;
-import dev.eos.runtime.demo.Verdict;
+import dev.eos.demo.crashloop.CrashLoop;
+import dev.eos.demo.crashloop.KillPoint;
+import dev.eos.demo.crashloop.Verdict;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;

@@ -1,7 +1,7 @@
 package dev.eos.it.jdbc;
 
 import dev.eos.connector.jdbc.testing.EmbeddedPostgresFixture;
-import dev.eos.runtime.demo.SinkStateReader;
+import dev.eos.demo.crashloop.SinkStateReader;
 
 import java.sql.Connection;
 import java.sql.ResultSet;

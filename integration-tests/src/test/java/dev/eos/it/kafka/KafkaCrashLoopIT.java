@@ -7,12 +7,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-import dev.eos.runtime.demo.Crash;
-import dev.eos.runtime.demo.CrashLoop;
-import dev.eos.runtime.demo.FilesSinkStateReader;
-import dev.eos.runtime.demo.KafkaEventFeeder;
-import dev.eos.runtime.demo.KillPoint;
-import dev.eos.runtime.demo.Verdict;
+import dev.eos.demo.crashloop.Crash;
+import dev.eos.demo.crashloop.CrashLoop;
+import dev.eos.demo.crashloop.FilesSinkStateReader;
+import dev.eos.demo.crashloop.KafkaEventFeeder;
+import dev.eos.demo.crashloop.KillPoint;
+import dev.eos.demo.crashloop.Verdict;
 import dev.eos.testing.kafka.EmbeddedKafkaBroker;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -18,7 +18,7 @@ import java.util.stream.IntStream;
 
 import dev.eos.runtime.EosJob;
 import dev.eos.runtime.config.JobConfig;
-import dev.eos.runtime.demo.FilesSinkStateReader;
+import dev.eos.demo.crashloop.FilesSinkStateReader;
 import dev.eos.testing.kafka.EmbeddedKafkaBroker;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;

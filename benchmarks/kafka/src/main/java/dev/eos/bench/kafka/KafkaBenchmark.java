@@ -1,10 +1,6 @@
 package dev.eos.bench.kafka;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,24 +14,25 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
+import dev.eos.demo.crashloop.JobJvm;
+import dev.eos.demo.crashloop.JobLauncher;
+import dev.eos.demo.crashloop.JobProcess;
+import dev.eos.runtime.Progress;
 import dev.eos.testing.kafka.EmbeddedKafkaBroker;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * Kafka end-to-end benchmark (a harness, not a test): a real broker in this JVM, the job in child JVMs
- * ({@code dev.eos.runtime.Main run}), local Spark.
+ * ({@code dev.eos.runtime.Main run}, started by the crash loop's {@link JobLauncher}; every run's output in
+ * {@code <work>/job.log}), local Spark.
  *
  * <ol>
  *   <li><b>Throughput</b>: the same backlog of records is read from Kafka and written by the same job, once into the
@@ -54,10 +51,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  */
 public final class KafkaBenchmark {
 
-    /** The driver's progress line on standard output (the same line in the log, after a prefix, is not counted). */
-    private static final Pattern PROGRESS = Pattern.compile(
-            "^eos batch time=(\\d+) records=(\\d+) written=(\\d+) duplicates=(\\d+) dead-lettered=(\\d+) millis=(\\d+)");
-
     private final Path work;
     private final int records;
     private final int partitions;
@@ -65,9 +58,11 @@ public final class KafkaBenchmark {
     private final int recoveries;
     private final int feedRate;
     private final EmbeddedKafkaBroker kafka;
+    private final JobLauncher launcher;
 
     private KafkaBenchmark(Path work, int records, int partitions, int rounds, int recoveries, int feedRate,
-                           EmbeddedKafkaBroker kafka) {
+                           EmbeddedKafkaBroker kafka, JobLauncher launcher) {
+        this.launcher = launcher;
         this.feedRate = feedRate;
         this.work = work;
         this.records = records;
@@ -90,10 +85,12 @@ public final class KafkaBenchmark {
         Path work = Path.of(opts.get("-work")).toAbsolutePath();
         deleteRecursively(work);
         Files.createDirectories(work.resolve("tmp"));
-        try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start(work.resolve("broker"))) {
+        try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start(work.resolve("broker"));
+             JobLauncher launcher = JobLauncher.open(work, JobJvm.defaults())) {
             KafkaBenchmark bench = new KafkaBenchmark(work, Integer.parseInt(opts.get("-records")),
                     Integer.parseInt(opts.get("-partitions")), Integer.parseInt(opts.get("-rounds")),
-                    Integer.parseInt(opts.get("-recoveries")), Integer.parseInt(opts.get("-feed-rate")), kafka);
+                    Integer.parseInt(opts.get("-recoveries")), Integer.parseInt(opts.get("-feed-rate")), kafka,
+                    launcher);
             String report = bench.run();
             System.out.println(report);
             Files.writeString(work.resolve("results.md"), report);
@@ -165,15 +162,15 @@ public final class KafkaBenchmark {
         Map<String, String> props = jobProperties(name, "backlog", out, sink);
         props.put("eos.batch.interval", "2s");
         props.put("eos.source.kafka.max-rate-per-partition", String.valueOf(Math.max(1000, records / partitions / 6)));
-        try (Child child = Child.start(work, name, props)) {
+        try (Child child = Child.start(launcher, name, props)) {
             long seen = 0;
             long millis = 0;
             int batches = 0;
             while (seen < records) {
-                Progress p = child.next(Duration.ofMinutes(5));
-                if (p.records > 0) {
-                    seen += p.records;
-                    millis += p.millis;
+                Progress.Line p = child.next(Duration.ofMinutes(5));
+                if (p.records() > 0) {
+                    seen += p.records();
+                    millis += p.millis();
                     batches++;
                 }
             }
@@ -206,14 +203,14 @@ public final class KafkaBenchmark {
         feeder.start();
         SplittableRandom random = new SplittableRandom(42);
         List<Long> recoveries = new ArrayList<>();
-        Child child = Child.start(work, "recovery-0", props);
+        Child child = Child.start(launcher, "recovery-0", props);
         try {
             for (int kill = 1; kill <= this.recoveries; kill++) {
                 awaitBatchesWithRecords(child, 3);
                 Thread.sleep(random.nextInt(1000));
                 long killed = System.nanoTime();
                 child.kill();
-                child = Child.start(work, "recovery-" + kill, props);
+                child = Child.start(launcher, "recovery-" + kill, props);
                 awaitBatchesWithRecords(child, 1);
                 long ms = (System.nanoTime() - killed) / 1_000_000;
                 recoveries.add(ms);
@@ -237,7 +234,7 @@ public final class KafkaBenchmark {
     private static void awaitBatchesWithRecords(Child child, int count) throws Exception {
         int seen = 0;
         while (seen < count) {
-            if (child.next(Duration.ofMinutes(2)).records > 0) {
+            if (child.next(Duration.ofMinutes(2)).records() > 0) {
                 seen++;
             }
         }
@@ -337,75 +334,29 @@ public final class KafkaBenchmark {
         }
     }
 
-    private record Progress(long records, long millis) {
-    }
-
-    /** The job in a child JVM; its output goes to {@code <work>/<name>.log}, its progress lines to a queue. */
+    /** A run of the job in a child JVM, started by the benchmark's launcher; its progress lines read in turn. */
     private static final class Child implements AutoCloseable {
-        private final Process process;
-        private final BlockingQueue<Progress> progress = new LinkedBlockingQueue<>();
+        private final JobProcess process;
+        private int read;
 
-        private Child(Process process) {
+        private Child(JobProcess process) {
             this.process = process;
         }
 
-        static Child start(Path work, String name, Map<String, String> props) throws IOException {
-            Path config = work.resolve(name + ".properties");
+        static Child start(JobLauncher launcher, String name, Map<String, String> props) throws IOException {
+            Path config = launcher.workDir().resolve(name + ".properties");
             Files.writeString(config, props.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                     .collect(Collectors.joining("\n", "", "\n")));
-            List<String> command = new ArrayList<>();
-            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            String flags = System.getProperty("eos.jvm.flags", "");
-            for (String flag : flags.trim().split("\\s+")) {
-                if (!flag.isEmpty()) {
-                    command.add(flag);
-                }
-            }
-            command.add("-Xmx1g");
-            command.add("-Djava.io.tmpdir=" + work.resolve("tmp"));
-            command.add("-cp");
-            command.add(System.getProperty("java.class.path"));
-            command.add("dev.eos.runtime.Main");
-            command.add("run");
-            command.add(config.toString());
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            process.getOutputStream().close();
-            Child child = new Child(process);
-            Writer log = Files.newBufferedWriter(work.resolve(name + ".log"), StandardCharsets.UTF_8);
-            Thread reader = new Thread(() -> {
-                try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                        StandardCharsets.UTF_8)); log) {
-                    String line;
-                    while ((line = in.readLine()) != null) {
-                        log.write(line);
-                        log.write('\n');
-                        Matcher m = PROGRESS.matcher(line);
-                        if (m.find()) {
-                            log.flush();
-                            child.progress.add(new Progress(Long.parseLong(m.group(2)), Long.parseLong(m.group(6))));
-                        }
-                    }
-                } catch (IOException e) {
-                    // the child is gone
-                }
-            }, "bench-child-" + name);
-            reader.setDaemon(true);
-            reader.start();
-            return child;
+            return new Child(launcher.start(config));
         }
 
-        Progress next(Duration timeout) throws InterruptedException {
-            Progress p = progress.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            if (p == null) {
-                throw new IllegalStateException("no progress line within " + timeout + (process.isAlive() ? ""
-                        : "; the job exited with " + process.exitValue()) + " (see its log)");
-            }
-            return p;
+        /** The next progress line this run prints (on its standard output; the log's copy is not counted). */
+        Progress.Line next(Duration timeout) throws InterruptedException {
+            return process.awaitProgress(++read, timeout);
         }
 
         void kill() throws InterruptedException {
-            process.destroyForcibly();
-            process.waitFor(30, TimeUnit.SECONDS);
+            process.kill(Duration.ofSeconds(30));
         }
 
         @Override

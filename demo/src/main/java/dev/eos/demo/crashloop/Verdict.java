@@ -1,4 +1,4 @@
-package dev.eos.runtime.demo;
+package dev.eos.demo.crashloop;
 
 import java.nio.file.Path;
 import java.time.Duration;

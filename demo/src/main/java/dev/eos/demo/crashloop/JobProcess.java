@@ -1,5 +1,6 @@
-package dev.eos.runtime.demo;
+package dev.eos.demo.crashloop;
 
+import dev.eos.runtime.Progress;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,9 +17,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
- * One run of the job in a child JVM, started by a {@link JobLauncher}. Its stdout and stderr go, line by line, to the crash loop's log file; the
- * progress lines on stdout are parsed as they arrive, and a kill can be armed to fire on the reading thread the
- * moment a matching progress line appears.
+ * One run of the job in a child JVM, started by a {@link JobLauncher}. Its stdout and stderr go, line by line, to
+ * the launcher's log file; the progress lines on stdout are parsed ({@link Progress.Line#parse}) as they arrive,
+ * and a kill can be armed to fire on the reading thread the moment a matching progress line appears.
  */
 public final class JobProcess {
 
@@ -29,10 +30,10 @@ public final class JobProcess {
     private final Process process;
     private final Writer log;
     private final List<Thread> readers = new CopyOnWriteArrayList<>();
-    private final List<ProgressLine> progress = new CopyOnWriteArrayList<>();
+    private final List<Progress.Line> progress = new CopyOnWriteArrayList<>();
     private final Object lock = new Object();
-    private volatile Predicate<ProgressLine> killTrigger;
-    private volatile ProgressLine killedOn;
+    private volatile Predicate<Progress.Line> killTrigger;
+    private volatile Progress.Line killedOn;
     private final long startedNanos = System.nanoTime();
 
     private JobProcess(int run, Process process, Writer log) {
@@ -66,7 +67,7 @@ public final class JobProcess {
                 String line;
                 while ((line = in.readLine()) != null) {
                     if (parseProgress) {
-                        Optional<ProgressLine> parsed = ProgressLine.parse(line);
+                        Optional<Progress.Line> parsed = Progress.Line.parse(line);
                         if (parsed.isPresent()) {
                             onProgress(parsed.get());
                         }
@@ -86,14 +87,15 @@ public final class JobProcess {
         reader.start();
     }
 
-    private void onProgress(ProgressLine line) {
+    private void onProgress(Progress.Line line) {
         synchronized (lock) {
-            Predicate<ProgressLine> trigger = killTrigger;
+            Predicate<Progress.Line> trigger = killTrigger;
             if (trigger != null && killedOn == null && trigger.test(line)) {
                 process.destroyForcibly();
                 killedOn = line;
             }
             progress.add(line);
+            lock.notifyAll();
         }
     }
 
@@ -119,31 +121,51 @@ public final class JobProcess {
         return progress.size();
     }
 
-    public List<ProgressLine> progress() {
+    public List<Progress.Line> progress() {
         return List.copyOf(progress);
     }
 
-    public Optional<ProgressLine> lastProgress() {
-        List<ProgressLine> all = progress;
+    /**
+     * Waits until this run has printed {@code count} progress lines and returns the {@code count}-th (1 for the
+     * first); fails when the run ends before or the timeout passes.
+     */
+    public Progress.Line awaitProgress(int count, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (lock) {
+            while (progress.size() < count) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left <= 0 || !process.isAlive()) {
+                    throw new IllegalStateException("run " + run + " printed " + progress.size() + " of " + count
+                            + " progress lines " + (process.isAlive() ? "within " + timeout
+                            : "before it ended with exit code " + process.exitValue()));
+                }
+                lock.wait(Math.min(left, 100));
+            }
+            return progress.get(count - 1);
+        }
+    }
+
+    public Optional<Progress.Line> lastProgress() {
+        List<Progress.Line> all = progress;
         return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
     }
 
     /** Kills the child with SIGKILL, on the reading thread, as soon as a progress line matches. */
-    public void killOnProgress(Predicate<ProgressLine> trigger) {
+    public void killOnProgress(Predicate<Progress.Line> trigger) {
         synchronized (lock) {
             killTrigger = trigger;
         }
     }
 
     /** Disarms {@link #killOnProgress}; returns the line that fired it, if it fired. */
-    public Optional<ProgressLine> disarm() {
+    public Optional<Progress.Line> disarm() {
         synchronized (lock) {
             killTrigger = null;
             return Optional.ofNullable(killedOn);
         }
     }
 
-    public Optional<ProgressLine> killedOn() {
+    public Optional<Progress.Line> killedOn() {
         return Optional.ofNullable(killedOn);
     }
 

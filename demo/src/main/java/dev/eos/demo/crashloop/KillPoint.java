@@ -1,4 +1,4 @@
-package dev.eos.runtime.demo;
+package dev.eos.demo.crashloop;
 
 /** Where in a batch's life the driver was killed. */
 public enum KillPoint {

@@ -1,4 +1,4 @@
-package dev.eos.runtime.demo;
+package dev.eos.demo;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,11 +1,12 @@
-package dev.eos.runtime.demo;
+package dev.eos.demo.crashloop;
 
 import java.util.List;
 import java.util.Map;
 
 /**
  * Puts events where the job's source reads them, while the job runs and while it is down. One implementation per
- * source: {@link FilesEventFeeder} for {@code eos.source=files}.
+ * source: {@link FilesEventFeeder} for {@code eos.source=files}, {@link KafkaEventFeeder} for
+ * {@code eos.source=kafka}.
  *
  * <p>Called from one thread. An event counts as produced once {@link #feed(List)} returned: an implementation
  * must make the events durable and visible to the source by then (a file renamed into place, a record

@@ -1,4 +1,4 @@
-package dev.eos.runtime.demo;
+package dev.eos.demo.crashloop;
 
 /**
  * One SIGKILL of the job's driver.

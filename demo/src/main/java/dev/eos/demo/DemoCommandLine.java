@@ -1,0 +1,63 @@
+package dev.eos.demo;
+
+import java.nio.file.Path;
+import java.nio.file.Paths;
+
+/** The demo's command line: {@code bin/eos demo [--dir DIR | --temp] [--crashes N] [--seed N] [--source NAME]}. */
+final class DemoCommandLine {
+
+    static final String USAGE = String.join("\n",
+            "usage: bin/eos demo [--dir DIR | --temp] [--crashes N] [--seed N] [--source NAME]",
+            "  --dir DIR      work under DIR (default ./eos-demo; wiped at the start of each demo run)",
+            "  --temp         work under a new temporary directory instead",
+            "  --crashes N    SIGKILL the job N times, N >= 2 (default 3)",
+            "  --seed N       the seed of the events and of the moments of the kills (default: random)",
+            "  --source NAME  the source to feed: " + String.join(", ", DemoSource.names()) + " (default files)");
+
+    Path dir = Paths.get("eos-demo");
+    boolean temp;
+    int crashes = 3;
+    long seed = System.currentTimeMillis() % 100_000;
+    DemoSource source = DemoSource.FILES;
+    boolean help;
+
+    /** Parses the arguments; an {@link IllegalArgumentException} says what is wrong with them. */
+    static DemoCommandLine parse(String[] args) {
+        DemoCommandLine o = new DemoCommandLine();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            switch (arg) {
+                case "--dir" -> o.dir = Paths.get(value(args, ++i, arg));
+                case "--temp" -> o.temp = true;
+                case "--crashes" -> o.crashes = number(value(args, ++i, arg), arg);
+                case "--seed" -> o.seed = number(value(args, ++i, arg), arg);
+                case "--source" -> {
+                    String name = value(args, ++i, arg);
+                    o.source = DemoSource.named(name).orElseThrow(() -> new IllegalArgumentException(
+                            "unknown source " + name + "; the demo knows " + String.join(", ", DemoSource.names())));
+                }
+                case "-h", "--help" -> o.help = true;
+                default -> throw new IllegalArgumentException("unknown argument " + arg);
+            }
+        }
+        if (o.crashes < 2) {
+            throw new IllegalArgumentException("--crashes must be at least 2");
+        }
+        return o;
+    }
+
+    private static String value(String[] args, int i, String option) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args[i];
+    }
+
+    private static int number(String text, String option) {
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " needs a number, not " + text);
+        }
+    }
+}
