@@ -28,6 +28,19 @@ public final class RecordMapping {
     }
 
     /**
+     * What {@link #read} found.
+     *
+     * @param mapping target to expression, for every valid entry, in the order given
+     * @param problems a sentence per bad entry
+     */
+    public record Parsed(Map<String, RecordExpression> mapping, List<String> problems) {
+        public Parsed {
+            mapping = Collections.unmodifiableMap(new LinkedHashMap<>(mapping));
+            problems = List.copyOf(problems);
+        }
+    }
+
+    /**
      * Parses the entries in order.
      *
      * @param key the configuration key, for problems and warnings
@@ -36,6 +49,15 @@ public final class RecordMapping {
      * @throws IllegalArgumentException with every problem found, one sentence each, joined by "; "
      */
     public static Map<String, RecordExpression> parse(List<String> entries, Set<Kind> allowed, String key, OldForm oldForm) {
+        Parsed parsed = read(entries, allowed, key, oldForm);
+        if (!parsed.problems().isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", parsed.problems()));
+        }
+        return parsed.mapping();
+    }
+
+    /** Parses the entries in order, keeping the valid ones and a problem per bad one, so callers can check on. */
+    public static Parsed read(List<String> entries, Set<Kind> allowed, String key, OldForm oldForm) {
         Map<String, RecordExpression> mapping = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
         for (String raw : entries) {
@@ -69,10 +91,7 @@ public final class RecordMapping {
                 problems.add("target " + target + " is mapped twice");
             }
         }
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException(String.join("; ", problems));
-        }
-        return Collections.unmodifiableMap(mapping);
+        return new Parsed(mapping, problems);
     }
 
     private static String[] renew(String target, String source, OldForm oldForm) {
