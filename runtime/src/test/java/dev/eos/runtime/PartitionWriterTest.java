@@ -85,7 +85,7 @@ class PartitionWriterTest {
     void invalidJsonMissingKeysAndRejectedRecordsGoToTheDeadLetterSinkWithTheirReason() {
         SinkHost host = host("eos.errors.tolerance", "all", "eos.errors.dead-letter.sink", "memory-double",
                 "eos.errors.dead-letter.memory-double.store", deadLetters, "eos.sink.memory-double.reject", "poison");
-        List<Prepared> input = events(Format.JSON, "field:id",
+        List<Prepared> input = events(Format.JSON, "field.id",
                 "{\"id\":\"k1\",\"v\":1}", "{not json", "{\"v\":2}", "{\"id\":\"k4\",\"v\":\"poison\"}");
 
         PartitionResult result = PartitionWriter.write(host, CONTEXT, input.iterator());
