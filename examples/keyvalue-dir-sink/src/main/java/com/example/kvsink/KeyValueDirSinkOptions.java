@@ -4,7 +4,7 @@ import dev.eos.spi.ConfigOption;
 import dev.eos.spi.ConfigSpec;
 
 /** The options of the {@code keyvalue-dir} sink, under {@code eos.sink.keyvalue-dir.}. */
-public final class KeyValueDirSinkConfig {
+public final class KeyValueDirSinkOptions {
 
     public static final ConfigOption<String> DIRECTORY = ConfigOption.stringOption("directory").required()
             .description("Local directory that holds one file per key. Created if missing.");
@@ -18,6 +18,6 @@ public final class KeyValueDirSinkConfig {
 
     public static final ConfigSpec SPEC = ConfigSpec.of(DIRECTORY, MAX_VALUE_BYTES, FSYNC);
 
-    private KeyValueDirSinkConfig() {
+    private KeyValueDirSinkOptions() {
     }
 }
