@@ -17,13 +17,13 @@ import static dev.eos.connector.files.FilesSinkOptions.PATH_TEMPLATE;
 /**
  * The files sink's validated configuration.
  *
+ * @param prefix the prefix of every key, such as {@code eos.sink.files.}, for messages
  * @param path the base directory
- * @param pathKey the full key of {@link FilesSinkOptions#PATH}, for messages
  * @param mode one file per record or per partition per batch
  * @param template the file path under the base directory
  * @param hadoop the {@code hadoop.} pass-through keys, prefix removed; may hold credentials: never print
  */
-public record FilesSinkConfig(String path, String pathKey, WriteMode mode, PathTemplate template, Map<String, String> hadoop) {
+public record FilesSinkConfig(String prefix, String path, WriteMode mode, PathTemplate template, Map<String, String> hadoop) {
 
     public FilesSinkConfig {
         hadoop = Map.copyOf(hadoop);
@@ -68,7 +68,12 @@ public record FilesSinkConfig(String path, String pathKey, WriteMode mode, PathT
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new FilesSinkConfig(path, config.key(PATH), mode, template, hadoop);
+        return new FilesSinkConfig(config.prefix(), path, mode, template, hadoop);
+    }
+
+    /** The full key of an option, for messages. */
+    public String key(dev.eos.spi.ConfigOption<?> option) {
+        return prefix + option.name();
     }
 
     /** A Hadoop configuration: the defaults found on the class path and the {@code hadoop.} keys. */

@@ -16,17 +16,21 @@ public final class Deprecations {
     }
 
     /**
-     * Logs, the first time this key and old spelling are seen: {@code Configuration "K": "old" is an old spelling,
-     * write "new" (see docs/record-expressions.md)}.
+     * Logs {@link #message}, the first time this JVM sees this key with this old spelling.
      *
-     * @return the sentence (logged or not), for callers that also report it elsewhere
+     * @return whether it was logged now
      */
-    public static String warnOnce(String key, String oldSpelling, String newSpelling) {
-        String message = "Configuration \"" + key + "\": \"" + oldSpelling + "\" is an old spelling and still accepted; "
-                + "write \"" + newSpelling + "\" (see docs/record-expressions.md)";
-        if (WARNED.add(key + "\u0000" + oldSpelling)) {
-            LOG.warn(message);
+    public static boolean warnOnce(String key, String oldSpelling, String newSpelling) {
+        if (!WARNED.add(key + "\u0000" + oldSpelling)) {
+            return false;
         }
-        return message;
+        LOG.warn(message(key, oldSpelling, newSpelling));
+        return true;
+    }
+
+    /** {@code Configuration "K": "old" is an old spelling and still accepted; write "new" (see ...)}. */
+    public static String message(String key, String oldSpelling, String newSpelling) {
+        return "Configuration \"" + key + "\": \"" + oldSpelling + "\" is an old spelling and still accepted; "
+                + "write \"" + newSpelling + "\" (see docs/record-expressions.md)";
     }
 }

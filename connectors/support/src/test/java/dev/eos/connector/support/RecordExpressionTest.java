@@ -162,8 +162,15 @@ class RecordExpressionTest {
 
     @Test
     void theDeprecationWarningNamesTheKeyTheOldAndTheNewSpelling() {
-        assertThat(Deprecations.warnOnce("eos.key", "field:id", "field.id")).isEqualTo("Configuration \"eos.key\": "
+        assertThat(Deprecations.message("eos.key", "field:id", "field.id")).isEqualTo("Configuration \"eos.key\": "
                 + "\"field:id\" is an old spelling and still accepted; write \"field.id\" (see docs/record-expressions.md)");
+    }
+
+    @Test
+    void anOldSpellingIsWarnedAboutOncePerKey() {
+        assertThat(Deprecations.warnOnce("test.once", "@key", "key")).isTrue();
+        assertThat(Deprecations.warnOnce("test.once", "@key", "key")).isFalse();
+        assertThat(Deprecations.warnOnce("test.other", "@key", "key")).isTrue();
     }
 
     @Test
