@@ -3,6 +3,7 @@ package dev.eos.runtime;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.eos.connector.support.RecordExpression;
 import dev.eos.runtime.config.JobOptions;
 import dev.eos.runtime.config.JobOptions.Format;
 import dev.eos.runtime.source.SourceEvent;
@@ -21,8 +22,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Turns source events into records: parses them ({@code eos.format}) and keys them ({@code eos.key}). An event
- * that does not parse, or lacks its key field, becomes a bad record carrying its reason, keyed by its position.
+ * Turns source events into records: parses them ({@code eos.format}) and keys them ({@code eos.key}, a record
+ * expression: the position, a field or a header). An event that does not parse, or lacks its key, becomes a bad
+ * record carrying its reason, keyed by its position.
  */
 final class RecordMapper implements Serializable {
 
@@ -30,16 +32,16 @@ final class RecordMapper implements Serializable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Format format;
-    private final String keyField;
+    private final RecordExpression key;
 
-    RecordMapper(Format format, String keyField) {
+    RecordMapper(Format format, RecordExpression key) {
         this.format = format;
-        this.keyField = keyField;
+        this.key = key;
     }
 
-    /** From the job's validated {@code eos.format} and {@code eos.key}. */
+    /** From the job's validated {@code eos.format} and {@code eos.key} (a record expression). */
     static RecordMapper of(Format format, String key) {
-        return new RecordMapper(format, key.startsWith("field:") ? key.substring("field:".length()) : null);
+        return new RecordMapper(format, JobOptions.key(key));
     }
 
     static RecordMapper of(Map<String, String> properties) {
@@ -58,22 +60,34 @@ final class RecordMapper implements Serializable {
                 return RecordOrError.bad(fallback(event).build(), reason, e.getClass().getName());
             }
         }
-        if (keyField == null) {
-            if (event.position() == null) {
-                return RecordOrError.bad(fallback(event).fields(fields).build(),
-                        "the source gives no position to key the record by (set eos.key=field:<name>)",
-                        IllegalArgumentException.class.getName());
+        switch (key.kind()) {
+            case POSITION -> {
+                if (event.position() == null) {
+                    return RecordOrError.bad(fallback(event).fields(fields).build(),
+                            "the source gives no position to key the record by (set eos.key=field.<name>)",
+                            IllegalArgumentException.class.getName());
+                }
+                b = SinkRecord.builder(event.position().toString());
             }
-            b = SinkRecord.builder(event.position().toString());
-        } else {
-            Object key = fields.get(keyField);
-            if (key == null || key instanceof Map || key instanceof List || key.toString().isEmpty()) {
-                String reason = key == null ? "missing key field \"" + keyField + "\""
-                        : "key field \"" + keyField + "\" is not a non-empty scalar";
-                return RecordOrError.bad(fallback(event).fields(fields).build(), reason,
-                        IllegalArgumentException.class.getName());
+            case FIELD -> {
+                Object value = fields.get(key.name());
+                if (value == null || value instanceof Map || value instanceof List || value.toString().isEmpty()) {
+                    String reason = value == null ? "missing key field \"" + key.name() + "\""
+                            : "key field \"" + key.name() + "\" is not a non-empty scalar";
+                    return RecordOrError.bad(fallback(event).fields(fields).build(), reason,
+                            IllegalArgumentException.class.getName());
+                }
+                b = SinkRecord.builder(value.toString());
             }
-            b = SinkRecord.builder(key.toString());
+            case HEADER -> {
+                String value = event.headers().get(key.name());
+                if (value == null || value.isEmpty()) {
+                    return RecordOrError.bad(fallback(event).fields(fields).build(), "missing key header \"" + key.name()
+                            + "\"", IllegalArgumentException.class.getName());
+                }
+                b = SinkRecord.builder(value);
+            }
+            default -> throw new IllegalStateException("eos.key=" + key + " is not a key expression");
         }
         b.value(event.value()).fields(fields).position(event.position()).eventTime(event.eventTime());
         event.headers().forEach(b::header);

@@ -47,7 +47,7 @@ class FilesJobTest {
         String dead = store + "-dead";
         Map<String, String> job = filesJob(in, dir("checkpoint"), store, work);
         job.put("eos.format", "json");
-        job.put("eos.key", "field:id");
+        job.put("eos.key", "field.id");
         job.put("eos.errors.tolerance", "all");
         job.put("eos.errors.dead-letter.sink", "memory-double");
         job.put("eos.errors.dead-letter.memory-double.store", dead);

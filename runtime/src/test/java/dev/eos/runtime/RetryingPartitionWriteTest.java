@@ -86,7 +86,7 @@ class RetryingPartitionWriteTest {
     void invalidJsonMissingKeysAndRejectedRecordsGoToTheDeadLetterSinkWithTheirReason() {
         SinkBinding sinks = sinks("eos.errors.tolerance", "all", "eos.errors.dead-letter.sink", "memory-double",
                 "eos.errors.dead-letter.memory-double.store", deadLetters, "eos.sink.memory-double.reject", "poison");
-        List<RecordOrError> input = events(Format.JSON, "field:id",
+        List<RecordOrError> input = events(Format.JSON, "field.id",
                 "{\"id\":\"k1\",\"v\":1}", "{not json", "{\"v\":2}", "{\"id\":\"k4\",\"v\":\"poison\"}");
 
         PartitionCounts result = RetryingPartitionWrite.run(sinks, CONTEXT, input.iterator());

@@ -7,7 +7,7 @@ import java.util.SplittableRandom;
 /**
  * Generates the crash loop's events: one-line JSON objects {@code {"id":"ev-<seed>-<n>","seq":<n>,"data":"<hex>"}},
  * each unique, the same sequence for the same seed. The {@code id} field can serve as the idempotency key
- * ({@code eos.format=json}, {@code eos.key=field:id}).
+ * ({@code eos.format=json}, {@code eos.key=field.id}).
  */
 public final class Events {
 

@@ -13,13 +13,15 @@ import java.nio.file.Path;
 final class KeyValueDirSink implements Sink {
 
     private final Path directory;
+    private final String directoryKey;
     private final int maxValueBytes;
     private final boolean fsync;
 
-    KeyValueDirSink(Path directory, int maxValueBytes, boolean fsync) {
-        this.directory = directory.toAbsolutePath();
-        this.maxValueBytes = maxValueBytes;
-        this.fsync = fsync;
+    KeyValueDirSink(KeyValueDirSinkConfig config) {
+        this.directory = config.directory().toAbsolutePath();
+        this.directoryKey = config.directoryKey();
+        this.maxValueBytes = config.maxValueBytes();
+        this.fsync = config.fsync();
     }
 
     /** The directory exists or can be created, and a file can be created in it. */
@@ -30,7 +32,7 @@ final class KeyValueDirSink implements Sink {
             Path probe = Files.createTempFile(directory, ".preflight-", ".tmp");
             Files.delete(probe);
         } catch (IOException e) {
-            throw new ConfigException("Directory " + directory + " (eos.sink.keyvalue-dir.directory) is not writable: " + e, e);
+            throw new ConfigException("Directory " + directory + " (" + directoryKey + ") is not writable: " + e, e);
         }
     }
 

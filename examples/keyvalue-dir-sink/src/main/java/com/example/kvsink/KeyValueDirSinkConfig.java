@@ -1,23 +1,35 @@
 package com.example.kvsink;
 
-import dev.eos.spi.ConfigOption;
-import dev.eos.spi.ConfigSpec;
+import dev.eos.spi.Config;
+import dev.eos.spi.ConfigException;
 
-/** The options of the {@code keyvalue-dir} sink, under {@code eos.sink.keyvalue-dir.}. */
-public final class KeyValueDirSinkConfig {
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 
-    public static final ConfigOption<String> DIRECTORY = ConfigOption.stringOption("directory").required()
-            .description("Local directory that holds one file per key. Created if missing.");
-    public static final ConfigOption<Integer> MAX_VALUE_BYTES = ConfigOption.intOption("max-value-bytes")
-            .defaultValue(1024 * 1024)
-            .check(n -> n > 0, "must be positive")
-            .description("Largest value stored; a larger record is rejected as a data error.");
-    public static final ConfigOption<Boolean> FSYNC = ConfigOption.booleanOption("fsync").defaultValue(true)
-            .description("Force each file to disk before it is renamed into place, so a machine crash cannot leave an "
-                    + "empty file behind.");
+import static com.example.kvsink.KeyValueDirSinkOptions.DIRECTORY;
+import static com.example.kvsink.KeyValueDirSinkOptions.FSYNC;
+import static com.example.kvsink.KeyValueDirSinkOptions.MAX_VALUE_BYTES;
 
-    public static final ConfigSpec SPEC = ConfigSpec.of(DIRECTORY, MAX_VALUE_BYTES, FSYNC);
+/**
+ * The {@code keyvalue-dir} sink's validated configuration: the typed values of its options.
+ *
+ * @param directoryKey the full key of {@link KeyValueDirSinkOptions#DIRECTORY}, for messages
+ */
+public record KeyValueDirSinkConfig(Path directory, String directoryKey, int maxValueBytes, boolean fsync) {
 
-    private KeyValueDirSinkConfig() {
+    /**
+     * Reads the options and checks what one option alone cannot (here: the directory is a path). No I/O.
+     *
+     * @throws ConfigException with every problem found
+     */
+    public static KeyValueDirSinkConfig from(Config config) {
+        String directory = config.get(DIRECTORY);
+        Path path;
+        try {
+            path = Path.of(directory);
+        } catch (InvalidPathException e) {
+            throw new ConfigException(ConfigException.invalid(config.key(DIRECTORY), directory, "not a path: " + e.getReason()));
+        }
+        return new KeyValueDirSinkConfig(path, config.key(DIRECTORY), config.get(MAX_VALUE_BYTES), config.get(FSYNC));
     }
 }

@@ -4,11 +4,7 @@ import com.google.auto.service.AutoService;
 import dev.eos.spi.ConfigSpec;
 import dev.eos.spi.Sink;
 import dev.eos.spi.Config;
-import dev.eos.spi.ConfigException;
 import dev.eos.spi.SinkProvider;
-
-import java.nio.file.InvalidPathException;
-import java.nio.file.Path;
 
 /**
  * The {@code keyvalue-dir} sink: one file per record key in a local directory, holding the record's value.
@@ -29,20 +25,11 @@ public final class KeyValueDirSinkProvider implements SinkProvider {
 
     @Override
     public ConfigSpec configSpec() {
-        return KeyValueDirSinkConfig.SPEC;
+        return KeyValueDirSinkOptions.SPEC;
     }
 
     @Override
     public Sink create(Config config) {
-        String directory = config.get(KeyValueDirSinkConfig.DIRECTORY);
-        Path path;
-        try {
-            path = Path.of(directory);
-        } catch (InvalidPathException e) {
-            throw new ConfigException(ConfigException.invalid(
-                    config.key(KeyValueDirSinkConfig.DIRECTORY), directory, "not a path: " + e.getReason()));
-        }
-        return new KeyValueDirSink(path, config.get(KeyValueDirSinkConfig.MAX_VALUE_BYTES),
-                config.get(KeyValueDirSinkConfig.FSYNC));
+        return new KeyValueDirSink(KeyValueDirSinkConfig.from(config));
     }
 }

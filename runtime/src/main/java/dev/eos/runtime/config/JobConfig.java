@@ -1,5 +1,6 @@
 package dev.eos.runtime.config;
 
+import dev.eos.connector.support.RecordExpression;
 import dev.eos.runtime.config.JobOptions.Format;
 import dev.eos.runtime.source.EventSource;
 import dev.eos.runtime.source.Sources;
@@ -114,7 +115,8 @@ public final class JobConfig {
     }
 
     private static void crossChecks(Config job, List<String> problems, List<String> warnings) {
-        if (job.get(JobOptions.KEY).startsWith("field:") && job.get(JobOptions.FORMAT) != Format.JSON) {
+        if (JobOptions.key(job.get(JobOptions.KEY)).kind() == RecordExpression.Kind.FIELD
+                && job.get(JobOptions.FORMAT) != Format.JSON) {
             problems.add(ConfigException.invalid("eos.key", job.get(JobOptions.KEY),
                     "a key field needs eos.format=json"));
         }

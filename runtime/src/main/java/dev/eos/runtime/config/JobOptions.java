@@ -1,9 +1,14 @@
 package dev.eos.runtime.config;
 
+import dev.eos.connector.support.RecordExpression;
+import dev.eos.connector.support.RecordExpression.Kind;
 import dev.eos.spi.ConfigOption;
 import dev.eos.spi.ConfigSpec;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
  * The job's own keys, under {@code eos.}: which source and sink, the checkpoint, batching, how records are keyed
@@ -57,13 +62,36 @@ public final class JobOptions {
             .description("How often the stream's data is checkpointed; a multiple of eos.batch.interval. "
                     + "Default: Spark's (the batch interval, at least 10s). Metadata is checkpointed every batch.");
 
+    /** What {@link #KEY} may name: the source position, a field of a JSON event, or a header. */
+    public static final Set<Kind> KEY_KINDS = Collections.unmodifiableSet(EnumSet.of(Kind.POSITION, Kind.FIELD, Kind.HEADER));
+
     public static final ConfigOption<String> KEY = ConfigOption.stringOption("key")
             .defaultValue("position")
-            .check(k -> k.equals("position") || (k.startsWith("field:") && k.length() > "field:".length()),
-                    "must be position or field:<name>")
-            .description("The idempotency key of each record: position (the source position, "
-                    + "topic/partition/offset or file/0/line) or field:<name> (that top-level field of a JSON "
-                    + "event; needs eos.format=json). A record without the field is a bad record.");
+            .check(JobOptions::isKey, "must be a record expression among " + RecordExpression.describe(KEY_KINDS)
+                    + " (see record-expressions.md)")
+            .description("The idempotency key of each record, a record expression (see record-expressions.md): "
+                    + "position (the source position, topic/partition/offset or file/0/line), field.<name> (that "
+                    + "top-level field of a JSON event; needs eos.format=json) or header.<name> (that source header). "
+                    + "A record without the field or header is a bad record.");
+
+    /**
+     * Parses a value of {@link #KEY}; the old spelling {@code field:<name>} is accepted with a warning.
+     *
+     * @throws IllegalArgumentException saying what is allowed
+     */
+    public static RecordExpression key(String text) {
+        return text.startsWith("field:") ? RecordExpression.parse(text, KEY_KINDS, PREFIX + KEY.name())
+                : RecordExpression.parse(text, KEY_KINDS);
+    }
+
+    private static boolean isKey(String text) {
+        try {
+            key(text);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
 
     public static final ConfigOption<Format> FORMAT = ConfigOption.enumOption("format", Format.class)
             .defaultValue(Format.RAW)

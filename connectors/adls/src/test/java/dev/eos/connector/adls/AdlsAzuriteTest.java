@@ -7,10 +7,11 @@ import com.azure.storage.blob.options.BlobParallelUploadOptions;
 import com.azure.storage.file.datalake.DataLakeFileSystemClient;
 import com.azure.storage.file.datalake.DataLakeServiceClientBuilder;
 import dev.eos.connector.azurecommon.Azurite;
+import dev.eos.connector.azurecommon.AzureStorageOptions;
 import dev.eos.connector.azurecommon.ObjectSinkWriter;
 import dev.eos.connector.azurecommon.ObjectWriterSettings;
-import dev.eos.connector.azurecommon.PathTemplate;
-import dev.eos.connector.azurecommon.WriteMode;
+import dev.eos.connector.support.PathTemplate;
+import dev.eos.connector.support.WriteMode;
 import dev.eos.spi.Sink;
 import dev.eos.spi.SinkException;
 import dev.eos.spi.SinkRecord;
@@ -79,7 +80,7 @@ class AdlsAzuriteTest {
                 .credential(new com.azure.storage.common.StorageSharedKeyCredential(Azurite.ACCOUNT, Azurite.ACCOUNT_KEY))
                 .buildClient().getFileSystemClient(fileSystem);
         AdlsSinkWriter writer = new AdlsSinkWriter(fs, BATCH,
-                new ObjectWriterSettings(PathTemplate.parse("{key}", WriteMode.PER_RECORD), false, 1 << 20, 1),
+                new ObjectWriterSettings(PathTemplate.parse("{key}", WriteMode.PER_RECORD, AzureStorageOptions.MAX_PATH_LENGTH), false, 1 << 20, 1),
                 Executors.newSingleThreadExecutor(), "account-key");
 
         fs.getFileClient("dir/b.json").setMetadata(Map.of(ObjectSinkWriter.HASH_METADATA, "def456"));

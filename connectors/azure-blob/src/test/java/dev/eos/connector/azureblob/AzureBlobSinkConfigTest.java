@@ -41,7 +41,7 @@ class AzureBlobSinkConfigTest {
 
         assertThat(e.problems()).hasSize(4).anySatisfy(p -> assertThat(p).contains("\"" + P + "endpoint\""))
                 .anySatisfy(p -> assertThat(p).contains("\"" + P + "account-key\" needs \"" + P + "account-name\""))
-                .anySatisfy(p -> assertThat(p).contains(P + "path-template", "{key} is a per-record token", "must contain {range}"))
+                .anySatisfy(p -> assertThat(p).contains(P + "path-template", "{key} is a record expression and cannot name a per-batch path", "must contain {range}"))
                 .anySatisfy(p -> assertThat(p).contains(P + "retry.max-delay"));
     }
 

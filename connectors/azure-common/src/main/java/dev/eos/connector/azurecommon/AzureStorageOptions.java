@@ -1,6 +1,8 @@
 package dev.eos.connector.azurecommon;
 
 import com.azure.core.util.ServiceVersion;
+import dev.eos.connector.support.PathTemplate;
+import dev.eos.connector.support.WriteMode;
 import dev.eos.spi.ConfigOption;
 import dev.eos.spi.ConfigSpec;
 import dev.eos.spi.Secret;
@@ -41,16 +43,17 @@ public final class AzureStorageOptions {
             .description("With Microsoft Entra ID (no connection-string, account-key or sas-token given: "
                     + "DefaultAzureCredential), the client id of a user-assigned managed identity to use.");
 
-    public static final ConfigOption<WriteMode> MODE = ConfigOption.enumOption("mode", WriteMode.class)
-            .defaultValue(WriteMode.PER_RECORD)
-            .description("per-record: one object per record, holding the record's value; per-batch: one object per "
+    /** The longest object path the sinks write, in characters. */
+    public static final int MAX_PATH_LENGTH = 1024;
+
+    public static final ConfigOption<WriteMode> MODE = WriteMode.option(
+            "per-record: one object per record, holding the record's value; per-batch: one object per "
                     + "partition per batch, named by its source offset range, holding the records as JSON lines.");
     public static final ConfigOption<String> PATH_TEMPLATE = ConfigOption.stringOption("path-template")
-            .description("The object path, with the files sink's tokens: {key}, {position.source}, "
-                    + "{position.partition}, {position.offset}, {event-time:<pattern>}, {field.<name>} (per record); "
-                    + "{batch-time:<pattern>}, {partition}, {range} (the partition's source offset ranges). Values are "
-                    + "escaped so they stay in one path segment. Per-record mode needs {key} or {position.offset}, "
-                    + "per-batch mode {range}. Default {key} (per-record) or {range}.jsonl (per-batch).");
+            .description("The object path: a template of {expression} parts (see record-expressions.md), values "
+                    + "escaped so they stay in one path segment, at most " + MAX_PATH_LENGTH + " characters. Per-record "
+                    + "mode needs {key}, {position} or {position.offset}; per-batch mode {range} and batch expressions "
+                    + "only. Default {key} (per-record) or {range}.jsonl (per-batch).");
     public static final ConfigOption<Boolean> CREATE_ONLY = ConfigOption.booleanOption("create-only")
             .defaultValue(false)
             .description("Never replace an object: a write that finds one at its path compares content hashes; equal "
@@ -226,7 +229,7 @@ public final class AzureStorageOptions {
         String template = config.getOptional(PATH_TEMPLATE)
                 .orElse(mode == WriteMode.PER_RECORD ? "{key}" : "{range}.jsonl");
         try {
-            PathTemplate parsed = PathTemplate.parse(template, mode);
+            PathTemplate parsed = PathTemplate.parse(template, mode, MAX_PATH_LENGTH);
             return new ObjectWriterSettings(parsed, config.get(CREATE_ONLY), config.get(BLOCK_SIZE), config.get(CONCURRENCY));
         } catch (IllegalArgumentException e) {
             problems.add(ConfigException.invalid(config.key(PATH_TEMPLATE), template,

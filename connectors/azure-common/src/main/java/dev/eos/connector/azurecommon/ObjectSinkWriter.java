@@ -1,5 +1,7 @@
 package dev.eos.connector.azurecommon;
 
+import dev.eos.connector.support.PathTemplate;
+import dev.eos.connector.support.WriteMode;
 import dev.eos.spi.SinkDataException;
 import dev.eos.spi.SinkException;
 import dev.eos.spi.SinkRecord;

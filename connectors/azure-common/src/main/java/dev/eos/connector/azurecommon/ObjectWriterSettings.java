@@ -1,5 +1,8 @@
 package dev.eos.connector.azurecommon;
 
+import dev.eos.connector.support.PathTemplate;
+import dev.eos.connector.support.WriteMode;
+
 /**
  * How a sink's writers turn records into objects.
  *

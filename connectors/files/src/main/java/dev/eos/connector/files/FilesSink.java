@@ -82,18 +82,18 @@ final class FilesSink implements Sink {
         Path probe = new Path(base, ".eos-preflight-" + UUID.randomUUID());
         try {
             if (!fs.mkdirs(base)) {
-                throw new ConfigException("The base path " + base + " (eos.sink.files.path) cannot be created");
+                throw new ConfigException("The base path " + base + " (" + config.key(FilesSinkOptions.PATH) + ") cannot be created");
             }
             FileStatus status = fs.getFileStatus(base);
             if (!status.isDirectory()) {
-                throw new ConfigException("The base path " + base + " (eos.sink.files.path) is not a directory");
+                throw new ConfigException("The base path " + base + " (" + config.key(FilesSinkOptions.PATH) + ") is not a directory");
             }
             fs.create(probe, false).close();
             fs.delete(probe, false);
         } catch (SinkException e) {
             throw e;
         } catch (IOException e) {
-            throw failure("The base path " + base + " (eos.sink.files.path) is not writable", e);
+            throw failure("The base path " + base + " (" + config.key(FilesSinkOptions.PATH) + ") is not writable", e);
         }
     }
 

@@ -22,7 +22,7 @@ public final class FilesSinkProvider implements SinkProvider {
 
     @Override
     public ConfigSpec configSpec() {
-        return FilesSinkConfig.SPEC;
+        return FilesSinkOptions.SPEC;
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.eos.connector.files;
 
+import dev.eos.connector.support.PathTemplate;
+import dev.eos.connector.support.WriteMode;
 import dev.eos.spi.RetriableSinkException;
 import dev.eos.spi.SinkDataException;
 import dev.eos.spi.SinkRecord;
@@ -61,7 +63,7 @@ final class FilesSinkWriter implements SinkWriter {
         if (done) {
             throw new IllegalStateException("writer already committed or closed");
         }
-        if (config.mode() == FilesSinkConfig.Mode.PER_RECORD) {
+        if (config.mode() == WriteMode.PER_RECORD) {
             writeRecordFile(record);
         } else {
             appendToBatchFile(record);
@@ -69,7 +71,13 @@ final class FilesSinkWriter implements SinkWriter {
     }
 
     private void writeRecordFile(SinkRecord record) {
-        Path target = new Path(base, config.template().render(record, context));
+        Path target;
+        try {
+            target = new Path(base, config.template().render(record, context));
+        } catch (PathTemplate.InvalidPathException e) {
+            throw new SinkDataException(record, "No valid file path from template \"" + config.template() + "\": "
+                    + e.getMessage());
+        }
         byte[] content = record.value();
         try {
             if (sameContent(target, content.length, () -> new ByteArrayInputStream(content))) {

@@ -59,6 +59,8 @@ class FilesDropInJarIT {
             assertThat(names).contains("dev/eos/connector/files/FilesSinkProvider.class");
             assertThat(names).allSatisfy(name -> assertThat(name).matches("(dev/|dev/eos/.*|META-INF/.*)"));
             assertThat(names).noneMatch(name -> name.startsWith("dev/eos/spi/"));
+            assertThat(names).contains("dev/eos/connector/files/shaded/support/PathTemplate.class");
+            assertThat(names).noneMatch(name -> name.startsWith("dev/eos/connector/support/"));
         }
     }
 

@@ -141,7 +141,7 @@ class FilesSinkTest {
 
         assertThat(e.problems()).hasSize(2);
         assertThat(e.problems().get(0)).contains("\"eos.sink.files.path\"", "no Hadoop file system for scheme \"nosuchscheme\"");
-        assertThat(e.problems().get(1)).contains("\"eos.sink.files.path-template\"", "must contain {key} or {position.offset}");
+        assertThat(e.problems().get(1)).contains("\"eos.sink.files.path-template\"", "must contain {key}, {position} or {position.offset}");
     }
 
     @Test

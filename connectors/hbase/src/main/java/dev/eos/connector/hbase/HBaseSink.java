@@ -1,6 +1,6 @@
 package dev.eos.connector.hbase;
 
-import dev.eos.connector.hbase.HBaseSinkConfig.TimestampSource;
+import dev.eos.connector.hbase.HBaseSinkOptions.TimestampSource;
 import dev.eos.spi.RetriableSinkException;
 import dev.eos.spi.Sink;
 import dev.eos.spi.ConfigException;
@@ -49,6 +49,7 @@ final class HBaseSink implements Sink {
         this.config = config;
         this.clientConf = config.clientConfiguration();
         this.mapper = new PutMapper(config, clientConf.getLong(MAX_KEYVALUE_SIZE, 10_485_760L));
+        config.warnings().forEach(LOG::warn);
     }
 
     @Override
@@ -58,9 +59,9 @@ final class HBaseSink implements Sink {
         try (Admin admin = connection().getAdmin()) {
             if (!admin.tableExists(table)) {
                 if (!config.createTable()) {
-                    throw new ConfigException("Table \"" + table + "\" (configuration \"" + config.key(HBaseSinkConfig.TABLE)
+                    throw new ConfigException("Table \"" + table + "\" (configuration \"" + config.key(HBaseSinkOptions.TABLE)
                             + "\") does not exist: create it with column family \"" + family + "\", or set \""
-                            + config.key(HBaseSinkConfig.CREATE_TABLE) + "\"=true");
+                            + config.key(HBaseSinkOptions.CREATE_TABLE) + "\"=true");
                 }
                 createTable(admin, table);
             }
@@ -72,8 +73,8 @@ final class HBaseSink implements Sink {
             if (cf == null) {
                 if (!config.createTable()) {
                     throw new ConfigException("Table \"" + table + "\" has no column family \"" + family
-                            + "\" (configuration \"" + config.key(HBaseSinkConfig.COLUMN_FAMILY) + "\"): add it, or set \""
-                            + config.key(HBaseSinkConfig.CREATE_TABLE) + "\"=true");
+                            + "\" (configuration \"" + config.key(HBaseSinkOptions.COLUMN_FAMILY) + "\"): add it, or set \""
+                            + config.key(HBaseSinkOptions.CREATE_TABLE) + "\"=true");
                 }
                 cf = family();
                 LOG.info("Adding column family {} to HBase table {}", family, table);
@@ -81,7 +82,7 @@ final class HBaseSink implements Sink {
             }
             if (config.timestamp() == TimestampSource.SOURCE_POSITION && cf.getTimeToLive() != HConstants.FOREVER) {
                 throw new ConfigException("Column family \"" + family + "\" of table \"" + table + "\" has a TTL of "
-                        + cf.getTimeToLive() + " s, but with \"" + config.key(HBaseSinkConfig.TIMESTAMP)
+                        + cf.getTimeToLive() + " s, but with \"" + config.key(HBaseSinkOptions.TIMESTAMP)
                         + "\"=source-position cell timestamps are source offsets, not times: every cell would expire "
                         + "at once. Remove the TTL or use timestamp=event-time");
             }

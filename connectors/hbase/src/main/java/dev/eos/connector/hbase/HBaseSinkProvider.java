@@ -25,11 +25,11 @@ public final class HBaseSinkProvider implements SinkProvider {
 
     @Override
     public ConfigSpec configSpec() {
-        return HBaseSinkConfig.SPEC;
+        return HBaseSinkOptions.SPEC;
     }
 
     @Override
     public Sink create(Config config) {
-        return new HBaseSink(HBaseSinkConfig.of(config));
+        return new HBaseSink(HBaseSinkConfig.from(config));
     }
 }

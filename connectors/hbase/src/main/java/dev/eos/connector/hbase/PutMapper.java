@@ -1,6 +1,8 @@
 package dev.eos.connector.hbase;
 
-import dev.eos.connector.hbase.HBaseSinkConfig.TimestampSource;
+import dev.eos.connector.hbase.HBaseSinkOptions.TimestampSource;
+import dev.eos.connector.support.JsonText;
+import dev.eos.connector.support.RecordExpression;
 import dev.eos.spi.SinkDataException;
 import dev.eos.spi.SinkRecord;
 import dev.eos.spi.SourcePosition;
@@ -23,7 +25,8 @@ final class PutMapper {
     private final RowKeyTemplate rowKey;
     private final byte[] family;
     private final byte[] valueQualifier;
-    private final Map<String, String> columns;
+    private final Map<String, RecordExpression> columns;
+    private final boolean allFields;
     private final TimestampSource timestamp;
     private final Durability durability;
     private final long maxCellSize;
@@ -33,6 +36,7 @@ final class PutMapper {
         this.family = config.family();
         this.valueQualifier = config.valueQualifier().getBytes(StandardCharsets.UTF_8);
         this.columns = config.columns();
+        this.allFields = config.allFields();
         this.timestamp = config.timestamp();
         this.durability = config.durability();
         this.maxCellSize = maxCellSize;
@@ -52,25 +56,25 @@ final class PutMapper {
         long ts = timestamp(record);
         RecordPut put = new RecordPut(row, record);
         put.setDurability(durability);
-        if (columns.isEmpty()) {
-            add(put, record, valueQualifier, ts, record.value());
-        } else if (columns.containsKey("*")) {
+        if (allFields) {
             record.fields().forEach((field, value) -> {
                 if (value != null) {
-                    add(put, record, field.getBytes(StandardCharsets.UTF_8), ts, CellValues.bytes(value));
+                    add(put, record, field.getBytes(StandardCharsets.UTF_8), ts, bytes(value));
                 }
             });
+        } else if (columns.isEmpty()) {
+            add(put, record, valueQualifier, ts, record.value());
         } else {
-            columns.forEach((field, qualifier) -> {
-                Object value = record.fields().get(field);
+            columns.forEach((qualifier, expression) -> {
+                Object value = expression.value(record, null);
                 if (value != null) {
-                    add(put, record, qualifier.getBytes(StandardCharsets.UTF_8), ts, CellValues.bytes(value));
+                    add(put, record, qualifier.getBytes(StandardCharsets.UTF_8), ts, bytes(value));
                 }
             });
         }
         if (put.isEmpty()) {
-            throw new SinkDataException(record, "none of the fields written as columns " + columns.keySet()
-                    + " is present");
+            throw new SinkDataException(record, "none of the values written as columns "
+                    + (allFields ? "(every field)" : columns.values().toString()) + " is present");
         }
         return put;
     }
@@ -104,6 +108,11 @@ final class PutMapper {
             }
             case SERVER -> HConstants.LATEST_TIMESTAMP;
         };
+    }
+
+    /** Cell bytes: a value's own bytes; anything else as UTF-8 text, nested values as JSON. */
+    private static byte[] bytes(Object value) {
+        return value instanceof byte[] b ? b : JsonText.text(value).getBytes(StandardCharsets.UTF_8);
     }
 
     private void add(Put put, SinkRecord record, byte[] qualifier, long ts, byte[] value) {

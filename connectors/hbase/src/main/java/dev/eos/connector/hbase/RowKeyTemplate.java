@@ -1,100 +1,74 @@
 package dev.eos.connector.hbase;
 
+import dev.eos.connector.support.Deprecations;
+import dev.eos.connector.support.RecordExpression;
+import dev.eos.connector.support.RecordTemplate;
 import dev.eos.spi.SinkDataException;
 import dev.eos.spi.SinkRecord;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.zip.CRC32;
 
 /**
- * How a record's row key is made: its idempotency key, or a template of literal text and {@code {field}}
- * placeholders; then, with salting, a bucket prefix: {@code CRC32(unsalted key bytes) mod buckets}, zero-padded to
- * the width of the largest bucket, and {@code '-'}. A reader computes the same prefix to find a row. Immutable.
+ * How a record's row key is made: a {@link RecordTemplate} over the record, such as {@code {key}} or
+ * {@code {field.customer}#{field.order}}; then, with salting, a bucket prefix: {@code CRC32(unsalted key bytes) mod
+ * buckets}, zero-padded to the width of the largest bucket, and {@code '-'}. A reader computes the same prefix to
+ * find a row. Immutable.
  */
 public final class RowKeyTemplate {
 
-    private final List<String> literals;
-    private final List<String> fields;
+    /** The old spelling of {@code {key}}. */
+    static final String OLD_RECORD_KEY = "record-key";
+
+    private final RecordTemplate template;
     private final int saltBuckets;
     private final String saltFormat;
 
-    private RowKeyTemplate(List<String> literals, List<String> fields, int saltBuckets) {
-        this.literals = List.copyOf(literals);
-        this.fields = List.copyOf(fields);
+    private RowKeyTemplate(RecordTemplate template, int saltBuckets) {
+        this.template = template;
         this.saltBuckets = saltBuckets;
         this.saltFormat = "%0" + String.valueOf(Math.max(saltBuckets - 1, 0)).length() + "d-";
     }
 
     /**
-     * Parses {@code record-key} or a template such as {@code {customer}#{order}}.
+     * Parses a template such as {@code {field.customer}#{field.order}}; the old spellings {@code record-key} and
+     * {@code {customer}} are accepted with a warning naming {@code key}.
      *
-     * @throws IllegalArgumentException with the reason when the template is malformed
+     * @throws IllegalArgumentException with the reasons when the template is malformed
      */
-    public static RowKeyTemplate parse(String template, int saltBuckets) {
-        List<String> literals = new ArrayList<>();
-        List<String> fields = new ArrayList<>();
-        if (template.equals(HBaseSinkConfig.RECORD_KEY)) {
-            return new RowKeyTemplate(List.of(), List.of(), saltBuckets);
+    public static RowKeyTemplate parse(String text, int saltBuckets, String key) {
+        if (text.equals(OLD_RECORD_KEY)) {
+            Deprecations.warnOnce(key, OLD_RECORD_KEY, "{key}");
+            text = "{key}";
         }
-        StringBuilder literal = new StringBuilder();
-        int i = 0;
-        while (i < template.length()) {
-            char c = template.charAt(i);
-            if (c == '{') {
-                int end = template.indexOf('}', i);
-                if (end < 0) {
-                    throw new IllegalArgumentException("'{' at " + i + " is not closed");
-                }
-                String field = template.substring(i + 1, end).trim();
-                if (field.isEmpty() || field.contains("{")) {
-                    throw new IllegalArgumentException("empty or nested placeholder at " + i);
-                }
-                literals.add(literal.toString());
-                literal.setLength(0);
-                fields.add(field);
-                i = end + 1;
-            } else if (c == '}') {
-                throw new IllegalArgumentException("'}' at " + i + " has no '{'");
-            } else {
-                literal.append(c);
-                i++;
-            }
+        RecordTemplate template = RecordTemplate.parse(text, RecordExpression.RECORD, key);
+        if (template.expressions().isEmpty()) {
+            throw new IllegalArgumentException("a row key template needs at least one {expression}, such as {key} "
+                    + "or {field.<name>}, or every record gets the same row");
         }
-        if (fields.isEmpty()) {
-            throw new IllegalArgumentException("use record-key, or a template with at least one {field} placeholder");
-        }
-        literals.add(literal.toString());
-        return new RowKeyTemplate(literals, fields, saltBuckets);
-    }
-
-    /** The fields the template reads; empty for the record key. */
-    public List<String> fields() {
-        return fields;
+        return new RowKeyTemplate(template, saltBuckets);
     }
 
     /**
      * The record's row key.
      *
-     * @throws SinkDataException when a field the template needs is missing or null, or the key is empty
+     * @throws SinkDataException when a part the template needs is missing, or the key is empty
      */
     public byte[] rowKey(SinkRecord record) {
-        String unsalted;
-        if (fields.isEmpty()) {
-            unsalted = record.key();
-        } else {
-            StringBuilder key = new StringBuilder(literals.get(0));
-            for (int i = 0; i < fields.size(); i++) {
-                Object value = record.fields().get(fields.get(i));
-                if (value == null) {
-                    throw new SinkDataException(record, "row-key field \"" + fields.get(i) + "\" is missing or null");
+        StringBuilder key = new StringBuilder();
+        for (RecordTemplate.Part part : template.parts()) {
+            if (part instanceof RecordTemplate.Literal l) {
+                key.append(l.text());
+            } else {
+                RecordExpression expression = ((RecordTemplate.Expression) part).expression();
+                String text = expression.text(record, null);
+                if (text == null) {
+                    throw new SinkDataException(record, "row key {" + expression + "}: " + expression.absence());
                 }
-                key.append(CellValues.text(value)).append(literals.get(i + 1));
+                key.append(text);
             }
-            unsalted = key.toString();
         }
-        byte[] bytes = unsalted.getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = key.toString().getBytes(StandardCharsets.UTF_8);
         if (bytes.length == 0) {
             throw new SinkDataException(record, "the row key is empty");
         }
@@ -118,5 +92,10 @@ public final class RowKeyTemplate {
         System.arraycopy(prefix, 0, out, 0, prefix.length);
         System.arraycopy(key, 0, out, prefix.length, key.length);
         return out;
+    }
+
+    @Override
+    public String toString() {
+        return template.toString();
     }
 }

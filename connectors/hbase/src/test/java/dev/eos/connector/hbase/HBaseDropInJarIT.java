@@ -63,9 +63,10 @@ class HBaseDropInJarIT {
             assertThat(providers.trim()).isEqualTo(HBaseSinkProvider.class.getName());
             assertThat(jar.getEntry("META-INF/services/org.apache.hadoop.fs.FileSystem")).isNotNull();
             assertThat(jar.getEntry("org/apache/hadoop/hbase/client/ConnectionFactory.class")).isNotNull();
+            assertThat(jar.getEntry("dev/eos/connector/hbase/shaded/support/RecordExpression.class")).isNotNull();
             assertThat(jar.stream().map(java.util.zip.ZipEntry::getName))
                     .noneMatch(name -> name.startsWith("dev/eos/spi/") || name.startsWith("org/slf4j/")
-                            || name.startsWith("io/opentelemetry/"));
+                            || name.startsWith("io/opentelemetry/") || name.startsWith("dev/eos/connector/support/"));
         }
     }
 

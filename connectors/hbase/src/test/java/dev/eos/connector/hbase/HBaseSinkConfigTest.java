@@ -32,7 +32,7 @@ class HBaseSinkConfigTest {
                 .contains("\"" + P + "timestamp\"", "breaks exactly-once", "\"" + P + "allow-server-timestamp\"=true");
 
         props.put(P + "allow-server-timestamp", "true");
-        assertThat(parse(props).timestamp()).isEqualTo(HBaseSinkConfig.TimestampSource.SERVER);
+        assertThat(parse(props).timestamp()).isEqualTo(HBaseSinkOptions.TimestampSource.SERVER);
     }
 
     @Test
@@ -41,7 +41,7 @@ class HBaseSinkConfigTest {
         props.put(P + "table", "t");
         props.put(P + "column-family", "d");
         props.put(P + "timestamp", "server");
-        props.put(P + "columns", "a,b=");
+        props.put(P + "columns", "a,b=,c=@nope");
         props.put(P + "value-qualifier", "v");
         props.put(P + "row-key", "{unclosed");
 
@@ -51,7 +51,8 @@ class HBaseSinkConfigTest {
         assertThat(e.problems()).anySatisfy(p -> assertThat(p).contains(P + "zookeeper-quorum", P + "site-file"));
         assertThat(e.problems()).anySatisfy(p -> assertThat(p).contains(P + "timestamp"));
         assertThat(e.problems()).anySatisfy(p -> assertThat(p).contains(P + "columns", P + "value-qualifier", "exclude"));
-        assertThat(e.problems()).anySatisfy(p -> assertThat(p).contains(P + "columns", "field=qualifier"));
+        assertThat(e.problems()).anySatisfy(p -> assertThat(p).contains(P + "columns", "entry \"b=\" is not target=expression",
+                "\"@nope\" is not a record expression (allowed here: key, value", "qualifier=expression"));
         assertThat(e.problems()).anySatisfy(p -> assertThat(p).contains(P + "row-key", "not closed"));
     }
 
@@ -80,21 +81,40 @@ class HBaseSinkConfigTest {
     }
 
     @Test
-    void templateRowKeyJoinsFieldsAndAMissingFieldIsADataError() {
-        RowKeyTemplate template = RowKeyTemplate.parse("{customer}#{order}/x", 0);
-        SinkRecord record = SinkRecord.builder("k").field("customer", "c1").field("order", 42L).build();
+    void templateRowKeyJoinsExpressionsAndAMissingFieldIsADataError() {
+        RowKeyTemplate template = RowKeyTemplate.parse("{field.customer}#{field.order}/{position.offset}", 0, P + "row-key");
+        SinkRecord record = SinkRecord.builder("k").field("customer", "c1").field("order", 42L)
+                .position(new dev.eos.spi.SourcePosition("t", 0, 7)).build();
         SinkRecord missing = SinkRecord.builder("k").field("customer", "c1").build();
 
-        assertThat(new String(template.rowKey(record), StandardCharsets.UTF_8)).isEqualTo("c1#42/x");
+        assertThat(new String(template.rowKey(record), StandardCharsets.UTF_8)).isEqualTo("c1#42/7");
         assertThatThrownBy(() -> template.rowKey(missing)).isInstanceOf(SinkDataException.class)
-                .hasMessageContaining("row-key field \"order\"");
-        assertThatThrownBy(() -> RowKeyTemplate.parse("plain", 0)).hasMessageContaining("record-key");
-        assertThatThrownBy(() -> RowKeyTemplate.parse("a}", 0)).hasMessageContaining("has no '{'");
+                .hasMessageContaining("row key {field.order}: the record has no field \"order\"");
+        assertThatThrownBy(() -> RowKeyTemplate.parse("plain", 0, P + "row-key")).hasMessageContaining("at least one {expression}");
+        assertThatThrownBy(() -> RowKeyTemplate.parse("a}{key}", 0, P + "row-key")).hasMessageContaining("has no '{'");
+        assertThatThrownBy(() -> RowKeyTemplate.parse("{range}", 0, P + "row-key"))
+                .hasMessageContaining("allowed here: key, value");
+    }
+
+    @Test
+    void oldRowKeyAndColumnSpellingsAreStillAccepted() {
+        Map<String, String> props = minimal();
+        props.put(P + "row-key", "{customer}#{order}");
+        props.put(P + "columns", "id,seq=sequence,amount=field.amount");
+        SinkRecord record = SinkRecord.builder("k").field("customer", "c1").field("order", 42L).build();
+
+        HBaseSinkConfig config = parse(props);
+
+        assertThat(new String(config.rowKey().rowKey(record), StandardCharsets.UTF_8)).isEqualTo("c1#42");
+        assertThat(config.columns()).hasToString("{id=field.id, sequence=field.seq, amount=field.amount}");
+        props.put(P + "row-key", "record-key");
+        props.remove(P + "columns");
+        assertThat(new String(parse(props).rowKey().rowKey(record), StandardCharsets.UTF_8)).isEqualTo("k");
     }
 
     @Test
     void saltPrefixIsAZeroPaddedStableBucket() {
-        RowKeyTemplate salted = RowKeyTemplate.parse("record-key", 16);
+        RowKeyTemplate salted = RowKeyTemplate.parse("{key}", 16, P + "row-key");
         SinkRecord record = SinkRecord.builder("customer-1").build();
 
         String key = new String(salted.rowKey(record), StandardCharsets.UTF_8);
@@ -102,14 +122,17 @@ class HBaseSinkConfigTest {
         assertThat(key).matches("\\d\\d-customer-1");
         assertThat(new String(salted.rowKey(record), StandardCharsets.UTF_8)).isEqualTo(key);
         assertThat(new String(salted.prefix(3), StandardCharsets.US_ASCII)).isEqualTo("03-");
-        assertThat(new String(RowKeyTemplate.parse("record-key", 0).rowKey(record), StandardCharsets.UTF_8))
+        assertThat(new String(RowKeyTemplate.parse("{key}", 0, P + "row-key").rowKey(record), StandardCharsets.UTF_8))
                 .isEqualTo("customer-1");
     }
 
     @Test
-    void nestedFieldValuesBecomeJsonText() {
-        assertThat(CellValues.text(Map.of("a", java.util.List.of(1L, "x\"y", true)))).isEqualTo("{\"a\":[1,\"x\\\"y\",true]}");
-        assertThat(CellValues.text(2.5)).isEqualTo("2.5");
+    void everyFieldOrNoColumnsAtAll() {
+        Map<String, String> props = minimal();
+        props.put(P + "columns", "*");
+        assertThat(parse(props).allFields()).isTrue();
+        props.put(P + "columns", "*,a");
+        assertThatThrownBy(() -> parse(props)).hasMessageContaining("* stands alone");
     }
 
     private static Map<String, String> minimal() {
@@ -121,6 +144,6 @@ class HBaseSinkConfigTest {
     }
 
     private static HBaseSinkConfig parse(Map<String, String> props) {
-        return HBaseSinkConfig.of(HBaseSinkConfig.SPEC.parse(P, props));
+        return HBaseSinkConfig.from(HBaseSinkOptions.SPEC.parse(P, props));
     }
 }

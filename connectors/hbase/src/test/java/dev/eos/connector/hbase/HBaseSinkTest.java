@@ -112,9 +112,9 @@ class HBaseSinkTest {
     void fieldsBecomeColumnsUnderASaltedTemplateKeyInATableThePreflightCreates() throws Exception {
         TableName table = HBaseTestCluster.newTableName("columns");
         Map<String, String> props = HBaseTestCluster.sinkProperties(table);
-        props.put("eos.sink.hbase.row-key", "{payload}#{seq}");
+        props.put("eos.sink.hbase.row-key", "{field.payload}#{field.seq}");
         props.put("eos.sink.hbase.salt-buckets", "4");
-        props.put("eos.sink.hbase.columns", "id,seq=sequence,payload");
+        props.put("eos.sink.hbase.columns", "id,sequence=field.seq,payload");
         props.put("eos.sink.hbase.create-table", "true");
         List<SinkRecord> batch = TestRecords.generate(23, 30);
         try (Sink sink = create(props)) {
@@ -145,7 +145,7 @@ class HBaseSinkTest {
     void recordsThatCannotBecomeAPutAreDataErrorsInWriteAndTheWriterGoesOn() throws Exception {
         TableName table = HBaseTestCluster.createTable("bad", 1);
         Map<String, String> props = HBaseTestCluster.sinkProperties(table);
-        props.put("eos.sink.hbase.row-key", "{id}");
+        props.put("eos.sink.hbase.row-key", "{field.id}");
         List<SinkRecord> good = TestRecords.generate(24, 10);
         SinkRecord noIdField = SinkRecord.builder("no-id").value("x").eventTime(BATCH).build();
         SinkRecord noEventTime = SinkRecord.builder("no-time").value("x").field("id", "no-time").build();
@@ -167,7 +167,7 @@ class HBaseSinkTest {
         }
 
         assertThat(reasons).hasSize(3);
-        assertThat(reasons.get(0)).contains("row-key field \"id\"");
+        assertThat(reasons.get(0)).contains("row key {field.id}: the record has no field \"id\"");
         assertThat(reasons.get(1)).contains("no event time");
         assertThat(reasons.get(2)).contains("hbase.client.keyvalue.maxsize");
         assertThat(result).isEqualTo(WriteResult.of(10, 0));

@@ -1,52 +1,52 @@
 package dev.eos.connector.jdbc;
 
 import dev.eos.connector.jdbc.dialect.AnsiDialect;
+import dev.eos.spi.host.Services;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.ServiceConfigurationError;
-import java.util.ServiceLoader;
 
-/** Finds the {@link JdbcDialect} for a JDBC URL among those on the class path. */
+/**
+ * Finds the {@link JdbcDialect} for a JDBC URL among those on the class path, with {@link Services}' one error
+ * policy: a dialect that fails to load is skipped, and its problem is logged and named when no dialect fits.
+ */
 public final class Dialects {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Dialects.class);
 
     private Dialects() {
     }
 
-    /** The dialects found with ServiceLoader in this connector's and the thread's class loaders. */
-    public static List<JdbcDialect> available() {
-        Map<String, JdbcDialect> found = new LinkedHashMap<>();
-        List<ClassLoader> loaders = new ArrayList<>();
-        loaders.add(JdbcDialect.class.getClassLoader());
-        ClassLoader context = Thread.currentThread().getContextClassLoader();
-        if (context != null && context != loaders.get(0)) {
-            loaders.add(context);
-        }
-        for (ClassLoader loader : loaders) {
-            var it = ServiceLoader.load(JdbcDialect.class, loader).iterator();
-            while (true) {
-                try {
-                    if (!it.hasNext()) {
-                        break;
-                    }
-                    JdbcDialect d = it.next();
-                    found.putIfAbsent(d.getClass().getName(), d);
-                } catch (ServiceConfigurationError e) {
-                    // a broken third-party dialect must not hide the others
-                }
-            }
-        }
-        return List.copyOf(found.values());
+    /** The dialects found in this connector's and the thread's class loaders, and a sentence per broken one. */
+    public static Services.Loaded<JdbcDialect> load() {
+        ClassLoader own = JdbcDialect.class.getClassLoader();
+        ClassLoader context = Services.contextLoader(JdbcDialect.class);
+        return context == own ? Services.load(JdbcDialect.class, "JDBC dialect", own)
+                : Services.load(JdbcDialect.class, "JDBC dialect", own, context);
     }
 
-    /** The supporting dialect with the highest priority, or the ANSI fallback. */
+    /** The dialects that loaded; each one that did not is logged. */
+    public static List<JdbcDialect> available() {
+        Services.Loaded<JdbcDialect> loaded = load();
+        loaded.problems().forEach(LOG::warn);
+        return loaded.services();
+    }
+
+    /** The supporting dialect with the highest priority, or the ANSI fallback (logged with any skipped dialect). */
     public static JdbcDialect forUrl(String jdbcUrl) {
-        return available().stream()
+        Services.Loaded<JdbcDialect> loaded = load();
+        loaded.problems().forEach(LOG::warn);
+        return loaded.services().stream()
                 .filter(d -> d.supports(jdbcUrl))
                 .max(Comparator.comparingInt(JdbcDialect::priority))
-                .orElseGet(AnsiDialect::new);
+                .orElseGet(() -> {
+                    if (!loaded.problems().isEmpty()) {
+                        LOG.warn("No JDBC dialect supports {}; using the ANSI fallback. Skipped: {}",
+                                Redaction.url(jdbcUrl), String.join(" ", loaded.problems()));
+                    }
+                    return new AnsiDialect();
+                });
     }
 }

@@ -25,7 +25,7 @@ import java.util.Map;
  */
 public final class JdbcSink implements Sink {
 
-    private final JdbcSinkSettings settings;
+    private final JdbcSinkConfig config;
     private final JdbcDialect dialect;
     private final Object lock = new Object();
     private volatile HikariDataSource pool;
@@ -36,9 +36,9 @@ public final class JdbcSink implements Sink {
     record Target(TargetTable table, List<ValueSource> sources) {
     }
 
-    JdbcSink(JdbcSinkSettings settings) {
-        this.settings = settings;
-        this.dialect = Dialects.forUrl(settings.url());
+    JdbcSink(JdbcSinkConfig config) {
+        this.config = config;
+        this.dialect = Dialects.forUrl(config.url());
     }
 
     /** The dialect chosen for the URL. */
@@ -50,43 +50,43 @@ public final class JdbcSink implements Sink {
     public void preflight() {
         try (Connection connection = connection()) {
             List<String> problems = new ArrayList<>();
-            TableInspector.Result result = new TableInspector(settings, dialect).inspect(connection);
-            if (!result.tableExists() && settings.createTable()) {
+            TableInspector.Result result = new TableInspector(config, dialect).inspect(connection);
+            if (!result.tableExists() && config.createTable()) {
                 createTable(connection);
-                result = new TableInspector(settings, dialect).inspect(connection);
+                result = new TableInspector(config, dialect).inspect(connection);
             }
             problems.addAll(result.problems());
-            if (settings.mode() == JdbcSinkConfig.Mode.PROCEDURE && !procedureExists(connection.getMetaData())) {
-                problems.add("Procedure " + settings.procedure() + " named by \"" + settings.key(JdbcSinkConfig.PROCEDURE)
-                        + "\" does not exist (or is not visible to this user) in the database at " + settings.redactedUrl());
+            if (config.mode() == JdbcSinkOptions.Mode.PROCEDURE && !procedureExists(connection.getMetaData())) {
+                problems.add("Procedure " + config.procedure() + " named by \"" + config.key(JdbcSinkOptions.PROCEDURE)
+                        + "\" does not exist (or is not visible to this user) in the database at " + config.redactedUrl());
             }
             if (!problems.isEmpty()) {
                 throw new ConfigException(problems);
             }
             target = new Target(result.table(), result.sources());
         } catch (SQLException e) {
-            throw failure("Preflight of table " + settings.table() + " failed", e);
+            throw failure("Preflight of table " + config.table() + " failed", e);
         }
     }
 
     @Override
     public SinkWriter open(WriteContext context) {
         if (closed) {
-            throw new IllegalStateException("the jdbc sink for table " + settings.table() + " is closed");
+            throw new IllegalStateException("the jdbc sink for table " + config.table() + " is closed");
         }
         Target t = target();
         return new JdbcSinkWriter(this, t.table(), new RowMapper(t.table(), t.sources()), rowsWriter(t.table()),
-                settings.batchSize());
+                config.batchSize());
     }
 
     private RowsWriter rowsWriter(TargetTable table) {
-        if (settings.mode() == JdbcSinkConfig.Mode.INSERT_IF_ABSENT) {
+        if (config.mode() == JdbcSinkOptions.Mode.INSERT_IF_ABSENT) {
             return new RowsWriter.InsertIfAbsent(dialect, table);
         }
-        if (settings.procedureTableType() != null) {
-            return new RowsWriter.TableValuedProcedure(table, settings.procedure(), settings.procedureTableType());
+        if (config.procedureTableType() != null) {
+            return new RowsWriter.TableValuedProcedure(table, config.procedure(), config.procedureTableType());
         }
-        return new RowsWriter.Procedure(dialect, table, settings.procedure());
+        return new RowsWriter.Procedure(dialect, table, config.procedure());
     }
 
     /** The target table, read from the catalog once per JVM. */
@@ -98,13 +98,13 @@ public final class JdbcSink implements Sink {
         synchronized (lock) {
             if (target == null) {
                 try (Connection connection = connection()) {
-                    TableInspector.Result result = new TableInspector(settings, dialect).inspect(connection);
+                    TableInspector.Result result = new TableInspector(config, dialect).inspect(connection);
                     if (!result.problems().isEmpty()) {
                         throw new ConfigException(result.problems());
                     }
                     target = new Target(result.table(), result.sources());
                 } catch (SQLException e) {
-                    throw failure("Reading the description of table " + settings.table() + " failed", e);
+                    throw failure("Reading the description of table " + config.table() + " failed", e);
                 }
             }
             return target;
@@ -116,7 +116,7 @@ public final class JdbcSink implements Sink {
         try {
             return pool().getConnection();
         } catch (SQLException e) {
-            throw failure("Cannot get a connection to the database at " + settings.redactedUrl(), e);
+            throw failure("Cannot get a connection to the database at " + config.redactedUrl(), e);
         }
     }
 
@@ -127,7 +127,7 @@ public final class JdbcSink implements Sink {
         }
         synchronized (lock) {
             if (closed) {
-                throw new IllegalStateException("the jdbc sink for table " + settings.table() + " is closed");
+                throw new IllegalStateException("the jdbc sink for table " + config.table() + " is closed");
             }
             if (pool == null) {
                 pool = new HikariDataSource(poolConfig());
@@ -138,30 +138,29 @@ public final class JdbcSink implements Sink {
 
     private HikariConfig poolConfig() {
         HikariConfig hc = new HikariConfig();
-        hc.setPoolName("eos-jdbc-" + settings.table());
-        hc.setJdbcUrl(settings.url());
+        hc.setPoolName("eos-jdbc-" + config.table());
+        hc.setJdbcUrl(config.url());
         String driver = dialect.driverClassName();
         if (driver != null && loadable(driver)) {
             hc.setDriverClassName(driver);
         }
-        if (settings.user() != null) {
-            hc.setUsername(settings.user());
+        if (config.user() != null) {
+            hc.setUsername(config.user());
         }
-        if (settings.password() != null) {
-            hc.setPassword(settings.password().reveal());
+        if (config.password() != null) {
+            hc.setPassword(config.password().reveal());
         }
-        var c = settings.config();
-        hc.setMaximumPoolSize(c.get(JdbcSinkConfig.POOL_MAX_SIZE));
-        hc.setMinimumIdle(c.get(JdbcSinkConfig.POOL_MIN_IDLE));
-        hc.setConnectionTimeout(c.get(JdbcSinkConfig.POOL_CONNECTION_TIMEOUT).toMillis());
-        hc.setIdleTimeout(c.get(JdbcSinkConfig.POOL_IDLE_TIMEOUT).toMillis());
-        hc.setMaxLifetime(c.get(JdbcSinkConfig.POOL_MAX_LIFETIME).toMillis());
+        hc.setMaximumPoolSize(config.poolMaxSize());
+        hc.setMinimumIdle(config.poolMinIdle());
+        hc.setConnectionTimeout(config.poolConnectionTimeout().toMillis());
+        hc.setIdleTimeout(config.poolIdleTimeout().toMillis());
+        hc.setMaxLifetime(config.poolMaxLifetime().toMillis());
         hc.setInitializationFailTimeout(-1);
         hc.setAutoCommit(true);
         for (Map.Entry<String, String> e : dialect.connectionProperties().entrySet()) {
             hc.addDataSourceProperty(e.getKey(), e.getValue());
         }
-        for (Map.Entry<String, String> e : settings.driverProperties().entrySet()) {
+        for (Map.Entry<String, String> e : config.driverProperties().entrySet()) {
             hc.addDataSourceProperty(e.getKey(), e.getValue());
         }
         return hc;
@@ -177,24 +176,20 @@ public final class JdbcSink implements Sink {
     }
 
     private void createTable(Connection connection) throws SQLException {
-        StringBuilder sql = new StringBuilder("CREATE TABLE ").append(settings.table()).append(" (");
-        for (Map.Entry<String, ValueSource> m : settings.columns().entrySet()) {
-            boolean key = settings.keyColumns().stream().anyMatch(m.getKey()::equalsIgnoreCase);
-            String type = key ? dialect.keyColumnType() : switch (m.getValue() instanceof ValueSource.Part p ? p.text() : "") {
-                case "@event-time" -> dialect.timestampColumnType();
-                case "@partition", "@offset" -> dialect.bigintColumnType();
-                default -> dialect.textColumnType();
-            };
+        StringBuilder sql = new StringBuilder("CREATE TABLE ").append(config.table()).append(" (");
+        for (Map.Entry<String, ValueSource> m : config.columns().entrySet()) {
+            boolean key = config.keyColumns().stream().anyMatch(m.getKey()::equalsIgnoreCase);
+            String type = key ? dialect.keyColumnType() : m.getValue().createdType(dialect);
             sql.append(m.getKey()).append(' ').append(type).append(key ? " NOT NULL" : "").append(", ");
         }
-        sql.append("PRIMARY KEY (").append(String.join(", ", settings.keyColumns())).append("))");
+        sql.append("PRIMARY KEY (").append(String.join(", ", config.keyColumns())).append("))");
         boolean autoCommit = connection.getAutoCommit();
         try (Statement statement = connection.createStatement()) {
             connection.setAutoCommit(true);
             statement.execute(sql.toString());
         } catch (SQLException e) {
             // another JVM may have created it at the same time; the inspection that follows decides
-            if (TableInspector.find(connection, connection.getMetaData(), settings.table()) == null) {
+            if (TableInspector.find(connection, connection.getMetaData(), config.table()) == null) {
                 throw e;
             }
         } finally {
@@ -203,7 +198,7 @@ public final class JdbcSink implements Sink {
     }
 
     private boolean procedureExists(DatabaseMetaData md) throws SQLException {
-        String[] parts = settings.procedure().split("\\.");
+        String[] parts = config.procedure().split("\\.");
         String name = parts[parts.length - 1];
         String schema = parts.length >= 2 ? parts[parts.length - 2] : null;
         for (String candidate : new String[] {name, name.toLowerCase(Locale.ROOT), name.toUpperCase(Locale.ROOT)}) {
@@ -224,7 +219,7 @@ public final class JdbcSink implements Sink {
     /** The sink exception for a failed database call: retriable when transient, the message and cause redacted. */
     SinkException failure(String what, SQLException e) {
         ErrorKind kind = dialect.classify(e);
-        String message = what + ": " + settings.redact(e.getMessage()) + " (SQLState " + e.getSQLState() + ")";
+        String message = what + ": " + config.redact(e.getMessage()) + " (SQLState " + e.getSQLState() + ")";
         SQLException cause = sanitized(e);
         return kind == ErrorKind.TRANSIENT
                 ? new RetriableSinkException(message, cause)
@@ -233,21 +228,21 @@ public final class JdbcSink implements Sink {
 
     /** A copy of the exception chain with credentials removed from every message. */
     SQLException sanitized(SQLException e) {
-        SQLException copy = new SQLException(settings.redact(e.getMessage()), e.getSQLState(), e.getErrorCode());
+        SQLException copy = new SQLException(config.redact(e.getMessage()), e.getSQLState(), e.getErrorCode());
         copy.setStackTrace(e.getStackTrace());
         Throwable cause = e.getCause();
         if (cause instanceof SQLException sql && cause != e) {
             copy.initCause(sanitized(sql));
         } else if (cause != null) {
-            RuntimeException plain = new RuntimeException(cause.getClass().getName() + ": " + settings.redact(cause.getMessage()));
+            RuntimeException plain = new RuntimeException(cause.getClass().getName() + ": " + config.redact(cause.getMessage()));
             plain.setStackTrace(cause.getStackTrace());
             copy.initCause(plain);
         }
         return copy;
     }
 
-    JdbcSinkSettings settings() {
-        return settings;
+    JdbcSinkConfig config() {
+        return config;
     }
 
     @Override
@@ -263,6 +258,6 @@ public final class JdbcSink implements Sink {
 
     @Override
     public String toString() {
-        return "JdbcSink{" + dialect.name() + ", " + settings.redactedUrl() + ", table=" + settings.table() + "}";
+        return "JdbcSink{" + dialect.name() + ", " + config.redactedUrl() + ", table=" + config.table() + "}";
     }
 }

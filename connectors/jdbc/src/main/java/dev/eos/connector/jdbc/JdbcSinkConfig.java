@@ -1,105 +1,136 @@
 package dev.eos.connector.jdbc;
 
+import dev.eos.connector.jdbc.JdbcSinkOptions.Mode;
+import dev.eos.connector.support.RecordExpression;
+import dev.eos.connector.support.RecordMapping;
+import dev.eos.spi.Config;
+import dev.eos.spi.ConfigException;
 import dev.eos.spi.ConfigOption;
-import dev.eos.spi.ConfigSpec;
 import dev.eos.spi.Secret;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
-/** The options of the {@code jdbc} sink, under {@code eos.sink.jdbc.}. */
-public final class JdbcSinkConfig {
+import static dev.eos.connector.jdbc.JdbcSinkOptions.BATCH_SIZE;
+import static dev.eos.connector.jdbc.JdbcSinkOptions.COLUMNS;
+import static dev.eos.connector.jdbc.JdbcSinkOptions.CREATE_TABLE;
+import static dev.eos.connector.jdbc.JdbcSinkOptions.DRIVER_PROPERTIES;
+import static dev.eos.connector.jdbc.JdbcSinkOptions.KEY_COLUMNS;
+import static dev.eos.connector.jdbc.JdbcSinkOptions.MODE;
+import static dev.eos.connector.jdbc.JdbcSinkOptions.PASSWORD;
+import static dev.eos.connector.jdbc.JdbcSinkOptions.POOL_CONNECTION_TIMEOUT;
+import static dev.eos.connector.jdbc.JdbcSinkOptions.POOL_IDLE_TIMEOUT;
+import static dev.eos.connector.jdbc.JdbcSinkOptions.POOL_MAX_LIFETIME;
+import static dev.eos.connector.jdbc.JdbcSinkOptions.POOL_MAX_SIZE;
+import static dev.eos.connector.jdbc.JdbcSinkOptions.POOL_MIN_IDLE;
+import static dev.eos.connector.jdbc.JdbcSinkOptions.PROCEDURE;
+import static dev.eos.connector.jdbc.JdbcSinkOptions.PROCEDURE_TABLE_TYPE;
+import static dev.eos.connector.jdbc.JdbcSinkOptions.TABLE;
+import static dev.eos.connector.jdbc.JdbcSinkOptions.URL;
+import static dev.eos.connector.jdbc.JdbcSinkOptions.USER;
 
-    /** How records are written. */
-    public enum Mode {
-        /** Set-based, batched insert of the rows whose key is absent; the dialect supplies the statement. */
-        INSERT_IF_ABSENT,
-        /** A user's stored procedure, called per record (or once per batch with a table-valued parameter). */
-        PROCEDURE
+/**
+ * The {@code jdbc} sink's validated configuration, with the cross-option checks done and {@code columns} parsed.
+ *
+ * @param prefix the prefix of every key, such as {@code eos.sink.jdbc.}, for messages
+ * @param url the JDBC URL (may carry credentials: print {@link #redactedUrl()})
+ * @param columns the explicit mapping, column to source, in order; empty for by-name mapping
+ * @param driverProperties the {@code properties.} pass-through keys, prefix removed
+ */
+public record JdbcSinkConfig(String prefix, String url, String user, Secret password, String table, List<String> keyColumns,
+                             Map<String, ValueSource> columns, int batchSize, Mode mode, String procedure,
+                             String procedureTableType, boolean createTable, int poolMaxSize, int poolMinIdle,
+                             Duration poolConnectionTimeout, Duration poolIdleTimeout, Duration poolMaxLifetime,
+                             Map<String, String> driverProperties) {
+
+    public JdbcSinkConfig {
+        keyColumns = List.copyOf(keyColumns);
+        columns = Collections.unmodifiableMap(new LinkedHashMap<>(columns));
+        driverProperties = Map.copyOf(driverProperties);
     }
 
-    public static final String PREFIX = "eos.sink.jdbc.";
-    public static final String DRIVER_PROPERTIES = "properties.";
+    /**
+     * Reads the options and checks what one option alone cannot.
+     *
+     * @throws ConfigException with every problem found
+     */
+    public static JdbcSinkConfig from(Config config) {
+        List<String> problems = new ArrayList<>();
+        Map<String, ValueSource> columns = new LinkedHashMap<>();
+        String columnsKey = config.key(COLUMNS);
+        List<String> entries = config.getOptional(COLUMNS).orElse(List.of());
+        RecordMapping.Parsed mapping = RecordMapping.read(entries, RecordExpression.RECORD, columnsKey,
+                RecordMapping.OldForm.TARGET_EQUALS_SOURCE);
+        mapping.mapping().forEach((column, expression) -> columns.put(column, new ValueSource(expression)));
+        mapping.problems().forEach(p -> problems.add(ConfigException.invalid(columnsKey, String.join(",", entries), p)));
+        columns.keySet().stream().filter(column -> !column.matches("[A-Za-z_][A-Za-z0-9_$]*")).forEach(column ->
+                problems.add(ConfigException.invalid(columnsKey, String.join(",", entries),
+                        "column " + column + " is not a plain identifier")));
+        Mode mode = config.get(MODE);
+        if (mode == Mode.PROCEDURE && !config.isSet(PROCEDURE)) {
+            problems.add("Missing configuration \"" + config.key(PROCEDURE) + "\", required when \""
+                    + config.key(MODE) + "=procedure\"");
+        }
+        if (mode != Mode.PROCEDURE) {
+            for (ConfigOption<?> o : List.of(PROCEDURE, PROCEDURE_TABLE_TYPE)) {
+                if (config.isSet(o)) {
+                    problems.add("Configuration \"" + config.key(o) + "\" applies only with \""
+                            + config.key(MODE) + "=procedure\"");
+                }
+            }
+        }
+        if (config.isSet(PROCEDURE_TABLE_TYPE) && !config.get(URL).reveal().startsWith("jdbc:sqlserver:")) {
+            problems.add("Configuration \"" + config.key(PROCEDURE_TABLE_TYPE)
+                    + "\" (a table-valued parameter) needs SQL Server (a jdbc:sqlserver: URL)");
+        }
+        if (config.get(CREATE_TABLE) && columns.isEmpty() && problems.stream().noneMatch(p -> p.contains(columnsKey))) {
+            problems.add("Configuration \"" + config.key(CREATE_TABLE) + "=true\" needs \"" + columnsKey
+                    + "\" to say which columns to create");
+        }
+        if (!columns.isEmpty()) {
+            for (String key : config.get(KEY_COLUMNS)) {
+                if (columns.keySet().stream().noneMatch(key::equalsIgnoreCase)) {
+                    problems.add("Key column " + key + " (\"" + config.key(KEY_COLUMNS)
+                            + "\") is not in \"" + columnsKey + "\": map it, for example " + key + "=key");
+                }
+            }
+        }
+        if (config.get(POOL_MIN_IDLE) > config.get(POOL_MAX_SIZE)) {
+            problems.add(ConfigException.invalid(config.key(POOL_MIN_IDLE), String.valueOf(config.get(POOL_MIN_IDLE)),
+                    "must not exceed \"" + config.key(POOL_MAX_SIZE) + "\" (" + config.get(POOL_MAX_SIZE) + ")"));
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        return new JdbcSinkConfig(config.prefix(), config.get(URL).reveal().trim(), config.get(USER),
+                config.get(PASSWORD), config.get(TABLE), config.get(KEY_COLUMNS), columns, config.get(BATCH_SIZE), mode,
+                config.get(PROCEDURE), config.get(PROCEDURE_TABLE_TYPE), config.get(CREATE_TABLE),
+                config.get(POOL_MAX_SIZE), config.get(POOL_MIN_IDLE), config.get(POOL_CONNECTION_TIMEOUT),
+                config.get(POOL_IDLE_TIMEOUT), config.get(POOL_MAX_LIFETIME), config.passThrough(DRIVER_PROPERTIES));
+    }
 
-    public static final ConfigOption<Secret> URL = ConfigOption.secretOption("url")
-            .required()
-            .check(s -> s.reveal().trim().startsWith("jdbc:"), "must start with jdbc:")
-            .description("JDBC URL of the database, such as jdbc:postgresql://db:5432/app or "
-                    + "jdbc:sqlserver://db:1433;databaseName=app. Treated as a secret because a URL can carry a "
-                    + "password; EOS prints it with its credentials redacted. The URL also chooses the dialect.");
-    public static final ConfigOption<String> USER = ConfigOption.stringOption("user")
-            .description("Database user; leave unset when the URL or the driver supplies it.");
-    public static final ConfigOption<Secret> PASSWORD = ConfigOption.secretOption("password")
-            .description("Database password; never printed.");
-    public static final ConfigOption<String> TABLE = ConfigOption.stringOption("table")
-            .required()
-            .check(t -> t.matches("[A-Za-z_][A-Za-z0-9_$]*(\\.[A-Za-z_][A-Za-z0-9_$]*){0,2}"),
-                    "must be a table name, optionally qualified as schema.table (letters, digits, _ and $)")
-            .description("Target table, optionally schema-qualified (schema.table). Unquoted names follow the "
-                    + "database's case rules.");
-    public static final ConfigOption<List<String>> KEY_COLUMNS = ConfigOption.listOption("key-columns")
-            .required()
-            .check(l -> !l.isEmpty(), "must name at least one column")
-            .description("Columns that hold the idempotency key (comma-separated). The table must carry a unique "
-                    + "constraint or unique index on exactly these columns.");
-    public static final ConfigOption<List<String>> COLUMNS = ConfigOption.listOption("columns")
-            .description("Mapping from record to columns, comma-separated column=source entries. A source is a "
-                    + "record field name, or @key, @value, @event-time, @source, @partition, @offset, "
-                    + "@header.<name>. Unset: by name, each of the table's columns takes the record field of the "
-                    + "same name (case-insensitive; absent fields are NULL).");
-    public static final ConfigOption<Integer> BATCH_SIZE = ConfigOption.intOption("batch-size")
-            .defaultValue(1000)
-            .check(n -> n > 0 && n <= 100_000, "must be between 1 and 100000")
-            .description("Rows per set-based statement and per transaction.");
-    public static final ConfigOption<Mode> MODE = ConfigOption.enumOption("mode", Mode.class)
-            .defaultValue(Mode.INSERT_IF_ABSENT)
-            .description("insert-if-absent: EOS inserts the rows whose key is absent, set-based in batches. "
-                    + "procedure: EOS calls the stored procedure named by 'procedure' for each record (or once per "
-                    + "batch with a table-valued parameter on SQL Server, see 'procedure-table-type').");
-    public static final ConfigOption<String> PROCEDURE = ConfigOption.stringOption("procedure")
-            .check(t -> t.matches("[A-Za-z_][A-Za-z0-9_$]*(\\.[A-Za-z_][A-Za-z0-9_$]*){0,2}"),
-                    "must be a procedure name, optionally schema-qualified")
-            .description("Mode procedure: the procedure (or function) called as {? = call name(<mapped columns in "
-                    + "order>)}; it returns the number of rows it inserted (1 or 0).");
-    public static final ConfigOption<String> PROCEDURE_TABLE_TYPE = ConfigOption.stringOption("procedure-table-type")
-            .check(t -> t.matches("[A-Za-z_][A-Za-z0-9_$]*(\\.[A-Za-z_][A-Za-z0-9_$]*)?"),
-                    "must be a type name, optionally schema-qualified")
-            .description("Mode procedure on SQL Server: a user-defined table type whose columns are the mapped "
-                    + "columns in order; the procedure is then called once per batch with the rows as a "
-                    + "table-valued parameter and returns the number of rows it inserted.");
-    public static final ConfigOption<Boolean> CREATE_TABLE = ConfigOption.booleanOption("create-table")
-            .defaultValue(false)
-            .description("Create the table with a primary key on the key columns when it does not exist (needs "
-                    + "'columns'; field columns are created as text, @event-time as a timestamp).");
-    public static final ConfigOption<Integer> POOL_MAX_SIZE = ConfigOption.intOption("pool.max-size")
-            .defaultValue(4)
-            .check(n -> n > 0 && n <= 1000, "must be between 1 and 1000")
-            .description("Most connections the pool (HikariCP) holds per JVM.");
-    public static final ConfigOption<Integer> POOL_MIN_IDLE = ConfigOption.intOption("pool.min-idle")
-            .defaultValue(0)
-            .check(n -> n >= 0, "must not be negative")
-            .description("Idle connections the pool keeps open.");
-    public static final ConfigOption<Duration> POOL_CONNECTION_TIMEOUT = ConfigOption.durationOption("pool.connection-timeout")
-            .defaultValue(Duration.ofSeconds(10))
-            .check(d -> d.toMillis() >= 250, "must be at least 250ms")
-            .description("How long to wait for a connection before the attempt is retried.");
-    public static final ConfigOption<Duration> POOL_IDLE_TIMEOUT = ConfigOption.durationOption("pool.idle-timeout")
-            .defaultValue(Duration.ofMinutes(5))
-            .check(d -> d.toMillis() >= 10_000, "must be at least 10s")
-            .description("How long an idle connection stays in the pool.");
-    public static final ConfigOption<Duration> POOL_MAX_LIFETIME = ConfigOption.durationOption("pool.max-lifetime")
-            .defaultValue(Duration.ofMinutes(30))
-            .check(d -> d.toMillis() >= 30_000, "must be at least 30s")
-            .description("Longest life of a pooled connection.");
+    /** The full key of an option, for messages. */
+    public String key(ConfigOption<?> option) {
+        return prefix + option.name();
+    }
 
-    public static final ConfigSpec SPEC = ConfigSpec.builder()
-            .add(URL, USER, PASSWORD, TABLE, KEY_COLUMNS, COLUMNS, BATCH_SIZE, MODE, PROCEDURE,
-                    PROCEDURE_TABLE_TYPE, CREATE_TABLE, POOL_MAX_SIZE, POOL_MIN_IDLE, POOL_CONNECTION_TIMEOUT,
-                    POOL_IDLE_TIMEOUT, POOL_MAX_LIFETIME)
-            .passThrough(DRIVER_PROPERTIES, "JDBC driver properties, handed to the driver as they are "
-                    + "(eos.sink.jdbc.properties.ssl=true); keys that look like credentials are hidden.")
-            .build();
+    public String redactedUrl() {
+        return Redaction.url(url);
+    }
 
-    private JdbcSinkConfig() {
+    /** Text that may carry the URL or the password, made safe to show. */
+    public String redact(String text) {
+        return Redaction.text(text, url, password == null ? null : password.reveal());
+    }
+
+    /** Never the URL's credentials or the password. */
+    @Override
+    public String toString() {
+        return "url=" + redactedUrl() + ", table=" + table + ", key-columns=" + keyColumns + ", columns=" + columns
+                + ", mode=" + MODE.format(mode);
     }
 }

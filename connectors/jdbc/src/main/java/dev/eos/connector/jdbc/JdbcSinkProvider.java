@@ -25,11 +25,11 @@ public final class JdbcSinkProvider implements SinkProvider {
 
     @Override
     public ConfigSpec configSpec() {
-        return JdbcSinkConfig.SPEC;
+        return JdbcSinkOptions.SPEC;
     }
 
     @Override
     public Sink create(Config config) {
-        return new JdbcSink(JdbcSinkSettings.of(config));
+        return new JdbcSink(JdbcSinkConfig.from(config));
     }
 }

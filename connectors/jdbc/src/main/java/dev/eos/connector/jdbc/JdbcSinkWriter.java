@@ -97,7 +97,7 @@ final class JdbcSinkWriter implements SinkWriter {
                 writeChunk(connection, rows.subList(from, Math.min(rows.size(), from + max)));
             }
         } catch (SQLException e) {
-            throw sink.failure("Writing to table " + table.displayName() + " at " + sink.settings().redactedUrl() + " failed", e);
+            throw sink.failure("Writing to table " + table.displayName() + " at " + sink.config().redactedUrl() + " failed", e);
         }
     }
 
@@ -141,9 +141,9 @@ final class JdbcSinkWriter implements SinkWriter {
                             pause(attempt);
                             continue;
                         }
-                        throw sink.failure("Writing to table " + table.displayName() + " at " + sink.settings().redactedUrl() + " failed", e);
+                        throw sink.failure("Writing to table " + table.displayName() + " at " + sink.config().redactedUrl() + " failed", e);
                     }
-                    default -> throw sink.failure("Writing to table " + table.displayName() + " at " + sink.settings().redactedUrl() + " failed", e);
+                    default -> throw sink.failure("Writing to table " + table.displayName() + " at " + sink.config().redactedUrl() + " failed", e);
                 }
             }
         }
@@ -160,7 +160,7 @@ final class JdbcSinkWriter implements SinkWriter {
     }
 
     private String reason(SQLException e) {
-        String message = sink.settings().redact(String.valueOf(e.getMessage()));
+        String message = sink.config().redact(String.valueOf(e.getMessage()));
         int newline = message.indexOf('\n');
         if (newline > 0) {
             message = message.substring(0, newline);

@@ -26,23 +26,23 @@ final class TableInspector {
     record Result(TargetTable table, List<ValueSource> sources, List<String> problems, boolean tableExists) {
     }
 
-    private final JdbcSinkSettings settings;
+    private final JdbcSinkConfig config;
     private final JdbcDialect dialect;
 
-    TableInspector(JdbcSinkSettings settings, JdbcDialect dialect) {
-        this.settings = settings;
+    TableInspector(JdbcSinkConfig config, JdbcDialect dialect) {
+        this.config = config;
         this.dialect = dialect;
     }
 
     Result inspect(Connection connection) throws SQLException {
         DatabaseMetaData md = connection.getMetaData();
-        TableName found = find(connection, md, settings.table());
+        TableName found = find(connection, md, config.table());
         List<String> problems = new ArrayList<>();
-        String tableKey = settings.key(JdbcSinkConfig.TABLE);
+        String tableKey = config.key(JdbcSinkOptions.TABLE);
         if (found == null) {
-            problems.add("Table " + settings.table() + " named by \"" + tableKey + "\" does not exist in the database at "
-                    + settings.redactedUrl() + "; create it (see docs/connectors/jdbc.md) or set \""
-                    + settings.key(JdbcSinkConfig.CREATE_TABLE) + "=true\"");
+            problems.add("Table " + config.table() + " named by \"" + tableKey + "\" does not exist in the database at "
+                    + config.redactedUrl() + "; create it (see docs/connectors/jdbc.md) or set \""
+                    + config.key(JdbcSinkOptions.CREATE_TABLE) + "=true\"");
             return new Result(null, List.of(), problems, false);
         }
         List<TargetColumn> all = columns(md, found);
@@ -53,32 +53,26 @@ final class TableInspector {
 
         List<TargetColumn> written = new ArrayList<>();
         List<ValueSource> sources = new ArrayList<>();
-        String columnsKey = settings.key(JdbcSinkConfig.COLUMNS);
-        if (settings.columns().isEmpty()) {
-            Set<String> keyLower = settings.keyColumns().stream().map(k -> k.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+        String columnsKey = config.key(JdbcSinkOptions.COLUMNS);
+        if (config.columns().isEmpty()) {
+            Set<String> keyLower = config.keyColumns().stream().map(k -> k.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
             for (TargetColumn c : all) {
                 if (!c.hasDefault() || keyLower.contains(c.name().toLowerCase(Locale.ROOT))) {
                     written.add(c);
-                    sources.add(new ValueSource.Field(c.name()));
+                    sources.add(ValueSource.field(c.name()));
                 }
             }
         } else {
-            for (Map.Entry<String, ValueSource> m : settings.columns().entrySet()) {
+            for (Map.Entry<String, ValueSource> m : config.columns().entrySet()) {
                 TargetColumn c = column(all, byLower, m.getKey());
                 if (c == null) {
                     problems.add("Column " + m.getKey() + " named by \"" + columnsKey + "\" does not exist in table "
                             + found.display() + " (its columns: " + names(all) + ")");
                     continue;
                 }
-                if (m.getValue() instanceof ValueSource.Part part && !part.fits(c)) {
+                if (!m.getValue().fits(c)) {
                     problems.add("Column " + c.describe() + " of table " + found.display() + " cannot hold "
-                            + part.text() + " (\"" + columnsKey + "\"): use a "
-                            + switch (part) {
-                                case KEY, SOURCE -> "text column";
-                                case VALUE -> "text or binary column";
-                                case EVENT_TIME -> "timestamp, text or bigint column";
-                                case PARTITION, OFFSET -> "numeric or text column";
-                            });
+                            + m.getValue().text() + " (\"" + columnsKey + "\"): use a " + m.getValue().needs());
                     continue;
                 }
                 written.add(c);
@@ -86,10 +80,10 @@ final class TableInspector {
             }
         }
 
-        int[] keyIndexes = new int[settings.keyColumns().size()];
-        String keysKey = settings.key(JdbcSinkConfig.KEY_COLUMNS);
+        int[] keyIndexes = new int[config.keyColumns().size()];
+        String keysKey = config.key(JdbcSinkOptions.KEY_COLUMNS);
         for (int i = 0; i < keyIndexes.length; i++) {
-            String key = settings.keyColumns().get(i);
+            String key = config.keyColumns().get(i);
             TargetColumn c = column(all, byLower, key);
             keyIndexes[i] = c == null ? -1 : written.indexOf(c);
             if (c == null) {
@@ -110,11 +104,11 @@ final class TableInspector {
 
         if (java.util.Arrays.stream(keyIndexes).allMatch(i -> i >= 0)) {
             List<Set<String>> uniqueKeys = uniqueKeys(md, found);
-            Set<String> wanted = settings.keyColumns().stream()
+            Set<String> wanted = config.keyColumns().stream()
                     .map(k -> Objects.requireNonNull(column(all, byLower, k)).name().toLowerCase(Locale.ROOT))
                     .collect(Collectors.toSet());
             if (uniqueKeys.stream().noneMatch(wanted::equals)) {
-                String keys = String.join(", ", settings.keyColumns());
+                String keys = String.join(", ", config.keyColumns());
                 problems.add("Table " + found.display() + " has no primary key, unique constraint or unique index on "
                         + "exactly the key columns (" + keys + ") named by \"" + keysKey + "\""
                         + (uniqueKeys.isEmpty() ? "" : " (unique keys found: " + uniqueKeys.stream()

@@ -1,5 +1,7 @@
 package dev.eos.connector.jdbc;
 
+import dev.eos.connector.support.JsonText;
+
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.Types;
@@ -47,18 +49,7 @@ final class Values {
     }
 
     static String text(Object value) {
-        if (value instanceof String s) {
-            return s;
-        }
-        if (value instanceof byte[] b) {
-            return new String(b, StandardCharsets.UTF_8);
-        }
-        if (value instanceof Map<?, ?> || value instanceof List<?>) {
-            StringBuilder out = new StringBuilder();
-            json(value, out);
-            return out.toString();
-        }
-        return String.valueOf(value);
+        return JsonText.text(value);
     }
 
     private static Long integral(Object value, TargetColumn column) {
@@ -156,55 +147,5 @@ final class Values {
             return "bytes";
         }
         return "a " + value.getClass().getSimpleName();
-    }
-
-    private static void json(Object value, StringBuilder out) {
-        if (value == null) {
-            out.append("null");
-        } else if (value instanceof Map<?, ?> map) {
-            out.append('{');
-            boolean first = true;
-            for (Map.Entry<?, ?> e : map.entrySet()) {
-                out.append(first ? "" : ",");
-                first = false;
-                quoted(String.valueOf(e.getKey()), out);
-                out.append(':');
-                json(e.getValue(), out);
-            }
-            out.append('}');
-        } else if (value instanceof List<?> list) {
-            out.append('[');
-            for (int i = 0; i < list.size(); i++) {
-                out.append(i == 0 ? "" : ",");
-                json(list.get(i), out);
-            }
-            out.append(']');
-        } else if (value instanceof Number || value instanceof Boolean) {
-            out.append(value);
-        } else {
-            quoted(text(value), out);
-        }
-    }
-
-    private static void quoted(String s, StringBuilder out) {
-        out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
     }
 }

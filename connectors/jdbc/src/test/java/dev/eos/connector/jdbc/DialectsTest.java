@@ -31,6 +31,28 @@ class DialectsTest {
     }
 
     @Test
+    void aBrokenDialectIsSkippedAndReportedWithoutHidingTheOthers(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path services = dir.resolve("META-INF/services/" + JdbcDialect.class.getName());
+        java.nio.file.Files.createDirectories(services.getParent());
+        java.nio.file.Files.writeString(services, "com.example.MissingDialect\n");
+        ClassLoader previous = Thread.currentThread().getContextClassLoader();
+        try (java.net.URLClassLoader broken = new java.net.URLClassLoader(new java.net.URL[] {dir.toUri().toURL()},
+                getClass().getClassLoader())) {
+            Thread.currentThread().setContextClassLoader(broken);
+
+            var loaded = Dialects.load();
+
+            assertThat(loaded.services()).hasAtLeastOneElementOfType(FakeDerbyDialectForTests.class);
+            assertThat(loaded.problems()).singleElement().asString()
+                    .contains("A JDBC dialect could not be loaded and was skipped", "com.example.MissingDialect");
+            assertThat(Dialects.forUrl("jdbc:postgresql://db/app")).isInstanceOf(PostgresDialect.class);
+        } finally {
+            Thread.currentThread().setContextClassLoader(previous);
+        }
+    }
+
+    @Test
     void sqlServerErrorsAreClassifiedByTheirNumbers() {
         SqlServerDialect d = new SqlServerDialect();
         assertThat(d.classify(new SQLException("Violation of PRIMARY KEY", "23000", 2627))).isEqualTo(ErrorKind.DUPLICATE_KEY);

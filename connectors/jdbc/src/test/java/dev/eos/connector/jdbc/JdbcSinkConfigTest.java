@@ -48,8 +48,27 @@ class JdbcSinkConfigTest {
         assertThatThrownBy(() -> Sinks.create(props("url", "jdbc:h2:mem:x", "table", "events", "key-columns", "id",
                 "columns", "body=@value,at=@when")))
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())
-                        .anySatisfy(p -> assertThat(p).contains("unknown source @when"))
-                        .anySatisfy(p -> assertThat(p).contains("Key column id").contains("id=@key")));
+                        .anySatisfy(p -> assertThat(p).contains("\"eos.sink.jdbc.columns\"",
+                                "entry \"at=@when\": \"@when\" is not a record expression (allowed here: key, value"))
+                        .anySatisfy(p -> assertThat(p).contains("Key column id").contains("id=key")));
+    }
+
+    @Test
+    void columnsAreColumnEqualsExpressionAndOldSourcesAreStillAccepted() {
+        Map<String, ValueSource> columns = JdbcSinkConfig.from(JdbcSinkOptions.SPEC.parse(JdbcSinkOptions.PREFIX,
+                props("url", "jdbc:h2:mem:x", "table", "events", "key-columns", "id", "columns",
+                        "id=key,body=@value,off=@offset,src=position.source,t=header.trace,amount,c=customer")))
+                .columns();
+
+        assertThat(columns).hasToString("{id=key, body=value, off=position.offset, src=position.source, "
+                + "t=header.trace, amount=field.amount, c=field.customer}");
+    }
+
+    @Test
+    void batchExpressionsAreNotColumnSources() {
+        assertThatThrownBy(() -> Sinks.create(props("url", "jdbc:h2:mem:x", "table", "events", "key-columns", "id",
+                "columns", "id=key,p=partition")))
+                .hasMessageContaining("\"partition\" (partition) cannot be used here");
     }
 
     @Test
@@ -58,7 +77,7 @@ class JdbcSinkConfigTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("Invalid value [hidden] for configuration \"eos.sink.jdbc.url\": must start with jdbc:")
                 .hasMessageNotContaining("pw-in-url");
-        assertThat(JdbcSinkConfig.SPEC.parse(JdbcSinkConfig.PREFIX, props("url", "jdbc:h2:mem:x;PASSWORD=pw-in-url",
+        assertThat(JdbcSinkOptions.SPEC.parse(JdbcSinkOptions.PREFIX, props("url", "jdbc:h2:mem:x;PASSWORD=pw-in-url",
                 "table", "t", "key-columns", "k", "password", "pw-option")).toString())
                 .doesNotContain("pw-in-url").doesNotContain("pw-option");
     }

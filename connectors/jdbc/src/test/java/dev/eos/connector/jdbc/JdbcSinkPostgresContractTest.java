@@ -14,7 +14,7 @@ import java.util.Map;
 
 /**
  * The sink contract on a real PostgreSQL server (embedded, started by the test), in mode insert-if-absent with an
- * explicit mapping: {@code id=@key, seq=seq, payload=payload, body=@value}. The invalid record carries a payload
+ * explicit mapping: {@code id=key, seq=field.seq, payload=field.payload, body=value}. The invalid record carries a payload
  * longer than the column's varchar(64), which PostgreSQL refuses.
  */
 class JdbcSinkPostgresContractTest extends SinkContractTest {
@@ -32,7 +32,7 @@ class JdbcSinkPostgresContractTest extends SinkContractTest {
         table = pg.newTableName("kit");
         pg.execute("CREATE TABLE " + table + " (id varchar(64) PRIMARY KEY, seq bigint, payload varchar(64), body text)");
         Map<String, String> props = pg.sinkProperties(table, "id");
-        props.put("eos.sink.jdbc.columns", "id=@key, seq=seq, payload=payload, body=@value");
+        props.put("eos.sink.jdbc.columns", "id=key, seq=field.seq, payload=field.payload, body=value");
         props.put("eos.sink.jdbc.batch-size", "50");
         props.put("eos.sink.jdbc.password", "kit-secret-password");
         return props;

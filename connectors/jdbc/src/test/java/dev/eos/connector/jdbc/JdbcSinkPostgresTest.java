@@ -121,8 +121,8 @@ class JdbcSinkPostgresTest {
         pg.execute("CREATE TABLE " + table + " (topic text NOT NULL, part int NOT NULL, off bigint NOT NULL, "
                 + "at timestamptz, body bytea, trace varchar(20), UNIQUE (topic, part, off))");
         Map<String, String> props = pg.sinkProperties(table, "topic,part,off");
-        props.put("eos.sink.jdbc.columns", "topic=@source,part=@partition,off=@offset,at=@event-time,body=@value,"
-                + "trace=@header.trace");
+        props.put("eos.sink.jdbc.columns", "topic=position.source,part=position.partition,off=position.offset,"
+                + "at=event-time,body=value,trace=header.trace");
         Instant at = Instant.parse("2026-03-04T05:06:07.123Z");
         SinkRecord record = SinkRecord.builder("k").value(new byte[] {1, 2, (byte) 255}).eventTime(at)
                 .position(new SourcePosition("orders", 3, 42)).header("trace", "t-1").build();
@@ -173,11 +173,11 @@ class JdbcSinkPostgresTest {
         String table = pg.newTableName("bad");
         pg.execute("CREATE TABLE " + table + " (id varchar(64) PRIMARY KEY, body int, must text NOT NULL)");
         Map<String, String> props = pg.sinkProperties(table, "id");
-        props.put("eos.sink.jdbc.columns", "id=@key,body=@value,nothere=x");
+        props.put("eos.sink.jdbc.columns", "id=key,body=value,nothere=field.x");
         try (Sink sink = Sinks.create(props)) {
             assertThatThrownBy(sink::preflight).isInstanceOfSatisfying(ConfigException.class, e ->
                     assertThat(e.problems()).hasSize(3).anySatisfy(p -> assertThat(p).contains("Column nothere"))
-                            .anySatisfy(p -> assertThat(p).contains("cannot hold @value"))
+                            .anySatisfy(p -> assertThat(p).contains("cannot hold value"))
                             .anySatisfy(p -> assertThat(p).contains("must (text)").contains("NOT NULL without a default")));
         }
         Map<String, String> missing = pg.sinkProperties("no_such_table", "id");
@@ -191,7 +191,7 @@ class JdbcSinkPostgresTest {
     void createTableCreatesTheTableWithAPrimaryKeyOnTheKeyColumns() throws Exception {
         String table = pg.newTableName("created");
         Map<String, String> props = pg.sinkProperties(table, "id");
-        props.put("eos.sink.jdbc.columns", "id=@key,body=@value,at=@event-time,off=@offset");
+        props.put("eos.sink.jdbc.columns", "id=key,body=value,at=event-time,off=position.offset");
         props.put("eos.sink.jdbc.create-table", "true");
         try (Sink sink = Sinks.create(props)) {
             sink.preflight();
@@ -244,7 +244,7 @@ class JdbcSinkPostgresTest {
         String table = pg.newTableName("ts");
         pg.execute("CREATE TABLE " + table + " (id text PRIMARY KEY, at timestamp)");
         Map<String, String> props = pg.sinkProperties(table, "id");
-        props.put("eos.sink.jdbc.columns", "id=@key,at=@event-time");
+        props.put("eos.sink.jdbc.columns", "id=key,at=event-time");
         try (Sink sink = Sinks.create(props)) {
             Sinks.writeAll(sink, List.of(SinkRecord.builder("a").eventTime(Instant.parse("2026-05-06T07:08:09Z")).build()));
         }

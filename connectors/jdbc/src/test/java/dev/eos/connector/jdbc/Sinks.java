@@ -19,7 +19,7 @@ final class Sinks {
     }
 
     static Sink create(Map<String, String> properties) {
-        return SinkRegistry.load().create("jdbc", JdbcSinkConfig.PREFIX, properties);
+        return SinkRegistry.load().create("jdbc", JdbcSinkOptions.PREFIX, properties);
     }
 
     static WriteContext context(int partition, int attempt) {

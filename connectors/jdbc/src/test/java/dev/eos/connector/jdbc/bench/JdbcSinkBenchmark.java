@@ -167,7 +167,7 @@ public final class JdbcSinkBenchmark {
         props.put("eos.sink.jdbc.user", pg.user());
         props.put("eos.sink.jdbc.table", table);
         props.put("eos.sink.jdbc.key-columns", "id");
-        props.put("eos.sink.jdbc.columns", "id=@key,seq=seq,payload=payload,body=@value");
+        props.put("eos.sink.jdbc.columns", "id=key,seq=field.seq,payload=field.payload,body=value");
         props.put("eos.sink.jdbc.batch-size", String.valueOf(batchSize));
         return SinkRegistry.load().create("jdbc", "eos.sink.jdbc.", props);
     }

@@ -1,0 +1,107 @@
+package dev.eos.connector.jdbc;
+
+import dev.eos.spi.ConfigOption;
+import dev.eos.spi.ConfigSpec;
+import dev.eos.spi.Secret;
+
+import java.time.Duration;
+import java.util.List;
+
+/** The options of the {@code jdbc} sink, under {@code eos.sink.jdbc.}. */
+public final class JdbcSinkOptions {
+
+    /** How records are written. */
+    public enum Mode {
+        /** Set-based, batched insert of the rows whose key is absent; the dialect supplies the statement. */
+        INSERT_IF_ABSENT,
+        /** A user's stored procedure, called per record (or once per batch with a table-valued parameter). */
+        PROCEDURE
+    }
+
+    public static final String PREFIX = "eos.sink.jdbc.";
+    public static final String DRIVER_PROPERTIES = "properties.";
+
+    public static final ConfigOption<Secret> URL = ConfigOption.secretOption("url")
+            .required()
+            .check(s -> s.reveal().trim().startsWith("jdbc:"), "must start with jdbc:")
+            .description("JDBC URL of the database, such as jdbc:postgresql://db:5432/app or "
+                    + "jdbc:sqlserver://db:1433;databaseName=app. Treated as a secret because a URL can carry a "
+                    + "password; EOS prints it with its credentials redacted. The URL also chooses the dialect.");
+    public static final ConfigOption<String> USER = ConfigOption.stringOption("user")
+            .description("Database user; leave unset when the URL or the driver supplies it.");
+    public static final ConfigOption<Secret> PASSWORD = ConfigOption.secretOption("password")
+            .description("Database password; never printed.");
+    public static final ConfigOption<String> TABLE = ConfigOption.stringOption("table")
+            .required()
+            .check(t -> t.matches("[A-Za-z_][A-Za-z0-9_$]*(\\.[A-Za-z_][A-Za-z0-9_$]*){0,2}"),
+                    "must be a table name, optionally qualified as schema.table (letters, digits, _ and $)")
+            .description("Target table, optionally schema-qualified (schema.table). Unquoted names follow the "
+                    + "database's case rules.");
+    public static final ConfigOption<List<String>> KEY_COLUMNS = ConfigOption.listOption("key-columns")
+            .required()
+            .check(l -> !l.isEmpty(), "must name at least one column")
+            .description("Columns that hold the idempotency key (comma-separated). The table must carry a unique "
+                    + "constraint or unique index on exactly these columns.");
+    public static final ConfigOption<List<String>> COLUMNS = ConfigOption.listOption("columns")
+            .description("Mapping from record to columns, comma-separated column=expression entries (see "
+                    + "record-expressions.md), such as id=key, body=value, at=event-time, off=position.offset, "
+                    + "amount=field.amount; a bare column name c stands for c=field.c. Unset: by name, each of the "
+                    + "table's columns takes the record field of the same name (case-insensitive; absent fields are "
+                    + "NULL).");
+    public static final ConfigOption<Integer> BATCH_SIZE = ConfigOption.intOption("batch-size")
+            .defaultValue(1000)
+            .check(n -> n > 0 && n <= 100_000, "must be between 1 and 100000")
+            .description("Rows per set-based statement and per transaction.");
+    public static final ConfigOption<Mode> MODE = ConfigOption.enumOption("mode", Mode.class)
+            .defaultValue(Mode.INSERT_IF_ABSENT)
+            .description("insert-if-absent: EOS inserts the rows whose key is absent, set-based in batches. "
+                    + "procedure: EOS calls the stored procedure named by 'procedure' for each record (or once per "
+                    + "batch with a table-valued parameter on SQL Server, see 'procedure-table-type').");
+    public static final ConfigOption<String> PROCEDURE = ConfigOption.stringOption("procedure")
+            .check(t -> t.matches("[A-Za-z_][A-Za-z0-9_$]*(\\.[A-Za-z_][A-Za-z0-9_$]*){0,2}"),
+                    "must be a procedure name, optionally schema-qualified")
+            .description("Mode procedure: the procedure (or function) called as {? = call name(<mapped columns in "
+                    + "order>)}; it returns the number of rows it inserted (1 or 0).");
+    public static final ConfigOption<String> PROCEDURE_TABLE_TYPE = ConfigOption.stringOption("procedure-table-type")
+            .check(t -> t.matches("[A-Za-z_][A-Za-z0-9_$]*(\\.[A-Za-z_][A-Za-z0-9_$]*)?"),
+                    "must be a type name, optionally schema-qualified")
+            .description("Mode procedure on SQL Server: a user-defined table type whose columns are the mapped "
+                    + "columns in order; the procedure is then called once per batch with the rows as a "
+                    + "table-valued parameter and returns the number of rows it inserted.");
+    public static final ConfigOption<Boolean> CREATE_TABLE = ConfigOption.booleanOption("create-table")
+            .defaultValue(false)
+            .description("Create the table with a primary key on the key columns when it does not exist (needs "
+                    + "'columns'; event-time as a timestamp, position.partition and position.offset as bigint, "
+                    + "anything else as text).");
+    public static final ConfigOption<Integer> POOL_MAX_SIZE = ConfigOption.intOption("pool.max-size")
+            .defaultValue(4)
+            .check(n -> n > 0 && n <= 1000, "must be between 1 and 1000")
+            .description("Most connections the pool (HikariCP) holds per JVM.");
+    public static final ConfigOption<Integer> POOL_MIN_IDLE = ConfigOption.intOption("pool.min-idle")
+            .defaultValue(0)
+            .check(n -> n >= 0, "must not be negative")
+            .description("Idle connections the pool keeps open.");
+    public static final ConfigOption<Duration> POOL_CONNECTION_TIMEOUT = ConfigOption.durationOption("pool.connection-timeout")
+            .defaultValue(Duration.ofSeconds(10))
+            .check(d -> d.toMillis() >= 250, "must be at least 250ms")
+            .description("How long to wait for a connection before the attempt is retried.");
+    public static final ConfigOption<Duration> POOL_IDLE_TIMEOUT = ConfigOption.durationOption("pool.idle-timeout")
+            .defaultValue(Duration.ofMinutes(5))
+            .check(d -> d.toMillis() >= 10_000, "must be at least 10s")
+            .description("How long an idle connection stays in the pool.");
+    public static final ConfigOption<Duration> POOL_MAX_LIFETIME = ConfigOption.durationOption("pool.max-lifetime")
+            .defaultValue(Duration.ofMinutes(30))
+            .check(d -> d.toMillis() >= 30_000, "must be at least 30s")
+            .description("Longest life of a pooled connection.");
+
+    public static final ConfigSpec SPEC = ConfigSpec.builder()
+            .add(URL, USER, PASSWORD, TABLE, KEY_COLUMNS, COLUMNS, BATCH_SIZE, MODE, PROCEDURE,
+                    PROCEDURE_TABLE_TYPE, CREATE_TABLE, POOL_MAX_SIZE, POOL_MIN_IDLE, POOL_CONNECTION_TIMEOUT,
+                    POOL_IDLE_TIMEOUT, POOL_MAX_LIFETIME)
+            .passThrough(DRIVER_PROPERTIES, "JDBC driver properties, handed to the driver as they are "
+                    + "(eos.sink.jdbc.properties.ssl=true); keys that look like credentials are hidden.")
+            .build();
+
+    private JdbcSinkOptions() {
+    }
+}
