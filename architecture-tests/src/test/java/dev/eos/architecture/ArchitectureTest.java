@@ -20,7 +20,7 @@ class ArchitectureTest {
                 .importPackages("dev.eos.spi", "dev.eos.connector", "dev.eos.runtime");
         assertThat(production.stream().map(c -> c.getPackageName()))
                 .as("the production modules are on the class path")
-                .contains("dev.eos.spi", "dev.eos.runtime", "dev.eos.connector.files", "dev.eos.connector.jdbc",
+                .contains("dev.eos.spi", "dev.eos.runtime", "dev.eos.connector.support", "dev.eos.connector.files", "dev.eos.connector.jdbc",
                         "dev.eos.connector.hbase", "dev.eos.connector.azureblob", "dev.eos.connector.adls");
     }
 
