@@ -338,7 +338,19 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     /** Every value in {@code topic}, read from the beginning to the current end of each partition. */
     public List<String> readAll(String topic) {
-        try (KafkaConsumer<String, String> consumer = consumer(null)) {
+        return readAll(topic, "read_uncommitted");
+    }
+
+    /**
+     * The values of {@code topic} a {@code read_committed} consumer reads, from the beginning to the last stable
+     * offset of each partition: committed transactions and plain records, no aborted record.
+     */
+    public List<String> readCommitted(String topic) {
+        return readAll(topic, "read_committed");
+    }
+
+    private List<String> readAll(String topic, String isolationLevel) {
+        try (KafkaConsumer<String, String> consumer = consumer(null, isolationLevel)) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
                     .map(info -> new TopicPartition(topic, info.partition())).toList();
             consumer.assign(partitions);
@@ -357,7 +369,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     private KafkaConsumer<String, String> consumer(String group) {
+        return consumer(group, "read_uncommitted");
+    }
+
+    private KafkaConsumer<String, String> consumer(String group, String isolationLevel) {
         Properties props = new Properties();
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolationLevel);
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         if (group != null) {
