@@ -8,7 +8,6 @@ import java.util.Map;
 
 import dev.eos.runtime.source.SourceEvent;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.spark.Dependency;
 import org.apache.spark.Partition;
 import org.apache.spark.SparkConf;
@@ -33,8 +32,9 @@ import scala.reflect.ClassTag$;
  * {@code spark.streaming.kafka.allowNonConsecutiveOffsets}, read every batch twice and wait for a record after the
  * range's end).
  *
- * <p>Each task reads its range with a consumer of its own ({@link KafkaSettings#executorKafkaParams()}), closed when
- * the task ends. A reader that makes no progress for {@code spark.streaming.kafka.consumer.poll.ms} (default
+ * <p>Each task reads its range with a consumer of its own ({@link KafkaSettings#executorKafkaParams()}), taken from
+ * the JVM's {@link KafkaConsumerPool} and given back when the task read its range to the end (closed otherwise). A
+ * reader that makes no progress for {@code spark.streaming.kafka.consumer.poll.ms} (default
  * {@code spark.network.timeout}, 120 s) fails the task.
  */
 final class KafkaRangeRDD extends RDD<SourceEvent> implements HasOffsetRanges {
@@ -88,9 +88,10 @@ final class KafkaRangeRDD extends RDD<SourceEvent> implements HasOffsetRanges {
         if (range.fromOffset() >= range.untilOffset()) {
             return CollectionConverters.asScala(java.util.Collections.<SourceEvent>emptyIterator());
         }
-        KafkaRangeReader reader = new KafkaRangeReader(new KafkaConsumer<>(consumerParams), range.topicPartition(),
+        KafkaConsumerPool.Key key = new KafkaConsumerPool.Key(consumerParams, range.topicPartition());
+        KafkaRangeReader reader = new KafkaRangeReader(KafkaConsumerPool.take(key), range.topicPartition(),
                 range.fromOffset(), range.untilOffset(), stallTimeout());
-        context.addTaskCompletionListener(new CloseOnCompletion(reader));
+        context.addTaskCompletionListener(new ReleaseOnCompletion(key, reader));
         Iterator<SourceEvent> events = new Iterator<>() {
             @Override
             public boolean hasNext() {
@@ -139,11 +140,19 @@ final class KafkaRangeRDD extends RDD<SourceEvent> implements HasOffsetRanges {
         }
     }
 
-    /** Closes the task's reader (and its consumer) when the task ends, successfully or not. */
-    private record CloseOnCompletion(KafkaRangeReader reader) implements org.apache.spark.util.TaskCompletionListener {
+    /**
+     * When the task ends: gives the reader's consumer back to the pool if the range was read to its end, else
+     * closes it (a failed read, or a task that stopped early).
+     */
+    private record ReleaseOnCompletion(KafkaConsumerPool.Key key, KafkaRangeReader reader)
+            implements org.apache.spark.util.TaskCompletionListener {
         @Override
         public void onTaskCompletion(TaskContext context) {
-            reader.close();
+            if (reader.isDone()) {
+                KafkaConsumerPool.giveBack(key, reader.consumer());
+            } else {
+                reader.close();
+            }
         }
     }
 }

@@ -22,7 +22,8 @@ import org.apache.kafka.common.TopicPartition;
  * answering, or the range's records were deleted by retention).
  *
  * <p>Records at or after {@code until} that a poll returns are dropped: they belong to the next batch. The reader
- * owns the consumer it is given and closes it in {@link #close()}. Not thread-safe (one task reads one range).
+ * assigns the consumer it is given to the partition and seeks; it does not close it (see {@link KafkaConsumerPool}),
+ * except through {@link #close()}. Not thread-safe (one task reads one range).
  */
 final class KafkaRangeReader implements Iterator<ConsumerRecord<byte[], byte[]>>, AutoCloseable {
 
@@ -71,6 +72,15 @@ final class KafkaRangeReader implements Iterator<ConsumerRecord<byte[], byte[]>>
         return buffered.poll();
     }
 
+    /** Whether the range was read to its end without error: the consumer may read another range. */
+    boolean isDone() {
+        return done && buffered.isEmpty();
+    }
+
+    Consumer<byte[], byte[]> consumer() {
+        return consumer;
+    }
+
     /** The consumer's position after the last poll: where the next record would be read. */
     long position() {
         return position;
@@ -105,8 +115,9 @@ final class KafkaRangeReader implements Iterator<ConsumerRecord<byte[], byte[]>>
         return partition + " offsets [" + from + ", " + until + ")";
     }
 
+    /** Closes the consumer (for a reader whose consumer is not given back to a pool). */
     @Override
     public void close() {
-        consumer.close(Duration.ofSeconds(5));
+        KafkaConsumerPool.close(consumer);
     }
 }
