@@ -29,7 +29,8 @@ import java.util.Map;
  * sinks                             the sinks found, with their options
  * demo [options]                    the exactly-once demo
  * </pre>
- * Exit codes: 0 success, 1 failure while running, 2 bad configuration or usage.
+ * Exit codes: 0 success, 1 failure while running, 2 bad configuration or usage; a {@code run} stopped by SIGTERM
+ * exits with 143 (128 + 15) once its graceful stop is done (see {@code GracefulStop}).
  */
 public final class Main {
 

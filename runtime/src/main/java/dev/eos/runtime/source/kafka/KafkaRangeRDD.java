@@ -82,6 +82,32 @@ final class KafkaRangeRDD extends RDD<SourceEvent> implements HasOffsetRanges {
         return partitions;
     }
 
+    /**
+     * The same executor for the same Kafka partition in every batch (as Spark's {@code KafkaRDD} does with
+     * {@code PreferConsistent}), so that the executor's pooled consumer for it is reused; none in local mode.
+     */
+    @Override
+    public Seq<String> getPreferredLocations(Partition split) {
+        List<String> executors = executors();
+        if (executors.isEmpty()) {
+            return CollectionConverters.asScala(List.<String>of()).toList();
+        }
+        int index = Math.floorMod(((RangePartition) split).range.topicPartition().hashCode(), executors.size());
+        return CollectionConverters.asScala(List.of(executors.get(index))).toList();
+    }
+
+    /** Every executor but the driver, as task locations ({@code executor_<host>_<id>}), in a stable order. */
+    private List<String> executors() {
+        org.apache.spark.storage.BlockManager blockManager = sparkContext().env().blockManager();
+        List<String> out = new java.util.ArrayList<>();
+        for (org.apache.spark.storage.BlockManagerId id : CollectionConverters.asJava(
+                blockManager.master().getPeers(blockManager.blockManagerId()))) {
+            out.add("executor_" + id.host() + "_" + id.executorId());
+        }
+        java.util.Collections.sort(out);
+        return out;
+    }
+
     @Override
     public scala.collection.Iterator<SourceEvent> compute(Partition split, TaskContext context) {
         OffsetRange range = ((RangePartition) split).range;
