@@ -71,9 +71,17 @@ public class KafkaSource implements EventSource {
         return KafkaSourceOptions.settings(options.prefix(), given(options));
     }
 
+    /**
+     * The rate limits, and Spark's non-consecutive Kafka reader switched off whatever the Spark configuration says:
+     * with {@code spark.streaming.kafka.allowNonConsecutiveOffsets=true} the direct stream would read every batch
+     * once more on the driver (to count it) with the reader that fails on gaps after a range's end.
+     * {@link KafkaRangeRDD} reads the gaps instead.
+     */
     @Override
     public Map<String, String> sparkSettings(Config options) {
-        return settings(options).sparkConf();
+        Map<String, String> conf = new java.util.LinkedHashMap<>(settings(options).sparkConf());
+        conf.put("spark.streaming.kafka.allowNonConsecutiveOffsets", "false");
+        return conf;
     }
 
     @Override

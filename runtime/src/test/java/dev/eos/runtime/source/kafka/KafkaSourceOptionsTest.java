@@ -82,9 +82,12 @@ class KafkaSourceOptionsTest {
                 .containsEntry("group.id", "spark-executor-g")
                 .containsEntry("auto.offset.reset", "none")
                 .containsEntry("enable.auto.commit", "false");
-        assertThat(new KafkaSource().startWarnings(KafkaSourceOptions.SPEC.parse(PREFIX, Map.of(
-                PREFIX + "bootstrap-servers", "k:9092", PREFIX + "assign", "t:0", PREFIX + "group-id", "g"))))
-                .isEmpty();
+        dev.eos.spi.Config options = KafkaSourceOptions.SPEC.parse(PREFIX, Map.of(
+                PREFIX + "bootstrap-servers", "k:9092", PREFIX + "assign", "t:0", PREFIX + "group-id", "g"));
+        assertThat(new KafkaSource().startWarnings(options)).isEmpty();
+        assertThat(new KafkaSource().sparkSettings(options))
+                .as("Spark's own gap reader, which reads every batch twice, stays off")
+                .containsEntry("spark.streaming.kafka.allowNonConsecutiveOffsets", "false");
     }
 
     @Test
