@@ -31,8 +31,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *   <li>The streaming context is recovered from {@code eos.checkpoint.dir} with
  *       {@link JavaStreamingContext#getOrCreate}, or created fresh: the source's input stream, and per batch
  *       {@link BatchRunner} (every partition written and committed, then the source's after-commit hook).</li>
- *   <li>A SIGTERM stops it gracefully: the batches already received are written first
- *       ({@code spark.streaming.stopGracefullyOnShutdown}).</li>
+ *   <li>A SIGTERM stops it gracefully: the batches already received are written first ({@link GracefulStop}).</li>
  * </ol>
  */
 public final class EosJob {
@@ -135,6 +134,7 @@ public final class EosJob {
             }
         }
         ssc.start();
+        GracefulStop.register(ssc);
         return ssc;
     }
 
@@ -175,7 +175,8 @@ public final class EosJob {
         config.source().sparkSettings(config.sourceOptions()).forEach(conf::set);
         conf.setIfMissing("spark.master", "local[*]");
         conf.setIfMissing("spark.app.name", config.job().get(JobOptions.APP_NAME));
-        conf.set("spark.streaming.stopGracefullyOnShutdown", "true");
+        // GracefulStop stops the context on SIGTERM; Spark's own hook would run after the executor's and fail the batch
+        conf.set("spark.streaming.stopGracefullyOnShutdown", "false");
         if (conf.get("spark.master").startsWith("local")) {
             conf.setIfMissing("spark.local.dir",
                     new File(System.getProperty("java.io.tmpdir"), "eos-spark-local").getAbsolutePath());

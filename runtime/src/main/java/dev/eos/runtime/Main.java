@@ -28,7 +28,8 @@ import java.util.Map;
  * validate CONFIG [key=value ...]   check a configuration and the sink's preflight; exit 0 or 2
  * sinks                             the sinks found, with their options
  * </pre>
- * Exit codes: 0 success, 1 failure while running, 2 bad configuration or usage. The usage also lists
+ * Exit codes: 0 success, 1 failure while running, 2 bad configuration or usage; a {@code run} stopped by SIGTERM
+ * exits with 143 (128 + 15) once its graceful stop is done (see {@code GracefulStop}). The usage also lists
  * {@code demo}, which {@code bin/eos} runs from the demo module (not part of this jar); here it only says so.
  */
 public final class Main {

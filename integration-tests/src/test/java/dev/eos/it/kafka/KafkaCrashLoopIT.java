@@ -9,6 +9,7 @@ import java.util.List;
 
 import dev.eos.demo.crashloop.Crash;
 import dev.eos.demo.crashloop.CrashLoop;
+import dev.eos.demo.crashloop.EventFeeder;
 import dev.eos.demo.crashloop.FilesSinkStateReader;
 import dev.eos.demo.crashloop.KafkaEventFeeder;
 import dev.eos.demo.crashloop.KillPoint;
@@ -29,6 +30,10 @@ import org.junit.jupiter.api.io.TempDir;
  * records: after the output and before the batch's offsets reach the consumer group (EOS queues the commit after
  * that line, and the direct stream sends it with the next batch's fetch). Restarted from its checkpoint each
  * time, the job must end with every record stored exactly once.
+ *
+ * <p>The topic is written as an exactly-once upstream writes it ({@link TransactionalKafkaEventFeeder}): every group
+ * of events one committed transaction, every other one preceded by an aborted transaction whose records must never
+ * reach the sink; {@code -Deos.it.kafka.transactional=false} feeds plain records instead.
  *
  * <p>Unlike the files source's loop, a kill on such a progress line is not required to also precede the batch's
  * checkpoint: a restarted driver first runs its downtime's batches, generated (and checkpointed) at once, and on a
@@ -60,9 +65,13 @@ class KafkaCrashLoopIT {
         int crashes = Math.max(3, Integer.getInteger("eos.it.crashes", 3));
         long seed = Long.getLong("eos.it.seed", System.nanoTime() % 1_000_000);
         Path output = workDir.resolve("output");
+        String topic = "crash-loop-" + workDir.getFileName();
+        EventFeeder feeder = Boolean.parseBoolean(System.getProperty("eos.it.kafka.transactional", "true"))
+                ? new TransactionalKafkaEventFeeder(kafka, topic, 3)
+                : KafkaEventFeeder.on(kafka, topic, 3);
         Verdict verdict = CrashLoop.builder()
                 .workDir(workDir)
-                .feeder(KafkaEventFeeder.on(kafka, "crash-loop-" + workDir.getFileName(), 3))
+                .feeder(feeder)
                 .jobProperty("eos.sink", "files")
                 .jobProperty("eos.sink.files.path", output.toString())
                 .jobProperty("eos.sink.files.mode", "per-batch")

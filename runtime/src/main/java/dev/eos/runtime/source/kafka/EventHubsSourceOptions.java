@@ -50,9 +50,11 @@ public final class EventHubsSourceOptions {
     public static final ConfigOption<StartingOffsets> STARTING_OFFSETS = KafkaSourceOptions.STARTING_OFFSETS;
     public static final ConfigOption<Long> MAX_RATE_PER_PARTITION = KafkaSourceOptions.MAX_RATE_PER_PARTITION;
     public static final ConfigOption<Boolean> BACKPRESSURE = KafkaSourceOptions.BACKPRESSURE;
+    public static final ConfigOption<KafkaSettings.IsolationLevel> ISOLATION_LEVEL = KafkaSourceOptions.ISOLATION_LEVEL;
 
     public static final ConfigSpec SPEC = KafkaSourceOptions.withConsumerPassThrough(ConfigSpec.builder()
-            .add(CONNECTION_STRING, EVENT_HUB, CONSUMER_GROUP, STARTING_OFFSETS, MAX_RATE_PER_PARTITION, BACKPRESSURE))
+            .add(CONNECTION_STRING, EVENT_HUB, CONSUMER_GROUP, STARTING_OFFSETS, MAX_RATE_PER_PARTITION, BACKPRESSURE,
+                    ISOLATION_LEVEL))
             .build();
 
     /** What EOS sets for Event Hubs unless given: Microsoft's recommendations for Kafka consumers of Event Hubs. */
@@ -88,7 +90,7 @@ public final class EventHubsSourceOptions {
         consumer.put("sasl.jaas.config", jaasConfig(config.get(CONNECTION_STRING)));
         return new KafkaSettings(parsed.host() + ":" + KAFKA_PORT, config.get(CONSUMER_GROUP), List.of(eventHub),
                 List.of(), config.get(STARTING_OFFSETS), config.get(MAX_RATE_PER_PARTITION), config.get(BACKPRESSURE),
-                consumer);
+                config.get(ISOLATION_LEVEL), consumer);
     }
 
     /**

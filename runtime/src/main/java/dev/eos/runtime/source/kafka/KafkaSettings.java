@@ -32,6 +32,23 @@ public final class KafkaSettings implements Serializable {
         LATEST
     }
 
+    /**
+     * Which records of a transactional topic are read: committed ones only (Kafka's {@code read_committed}), or
+     * every record written, aborted transactions included ({@code read_uncommitted}). A topic written without
+     * transactions reads the same either way.
+     */
+    public enum IsolationLevel {
+        /** Records of committed transactions and plain records; a batch ends at the last stable offset. */
+        READ_COMMITTED,
+        /** Every record written, aborted transactions included; a batch ends at the high watermark. */
+        READ_UNCOMMITTED;
+
+        /** The value of Kafka's {@code isolation.level}. */
+        public String kafkaName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
     /** One partition of one topic. */
     public record Partition(String topic, int partition) implements Serializable {
         public Partition {
@@ -51,11 +68,12 @@ public final class KafkaSettings implements Serializable {
     private final StartingOffsets startingOffsets;
     private final long maxRatePerPartition;
     private final boolean backpressure;
+    private final IsolationLevel isolationLevel;
     private final Map<String, String> consumerProperties;
 
     KafkaSettings(String bootstrapServers, String groupId, List<String> topics, List<Partition> partitions,
                   StartingOffsets startingOffsets, long maxRatePerPartition, boolean backpressure,
-                  Map<String, String> consumerProperties) {
+                  IsolationLevel isolationLevel, Map<String, String> consumerProperties) {
         if (topics.isEmpty() == partitions.isEmpty()) {
             throw new IllegalArgumentException("either topics or partitions, not both nor neither");
         }
@@ -66,6 +84,7 @@ public final class KafkaSettings implements Serializable {
         this.startingOffsets = Objects.requireNonNull(startingOffsets);
         this.maxRatePerPartition = maxRatePerPartition;
         this.backpressure = backpressure;
+        this.isolationLevel = Objects.requireNonNull(isolationLevel);
         this.consumerProperties = Map.copyOf(consumerProperties);
     }
 
@@ -104,6 +123,10 @@ public final class KafkaSettings implements Serializable {
         return backpressure;
     }
 
+    public IsolationLevel isolationLevel() {
+        return isolationLevel;
+    }
+
     /** The consumer settings given besides EOS's own options (security, timeouts, fetch sizes...), in clear. */
     public Map<String, String> consumerProperties() {
         return consumerProperties;
@@ -111,7 +134,8 @@ public final class KafkaSettings implements Serializable {
 
     /**
      * The parameters of the Kafka consumers of the direct stream, credentials in clear: never log them. Keys and
-     * values are read as bytes; auto-commit is off (EOS commits after the output).
+     * values are read as bytes; auto-commit is off (EOS commits after the output); the isolation level is
+     * {@link #isolationLevel()} (so the driver's end offsets are the last stable offsets under read_committed).
      */
     public Map<String, Object> kafkaParams() {
         Map<String, Object> params = new LinkedHashMap<>(consumerProperties);
@@ -121,6 +145,19 @@ public final class KafkaSettings implements Serializable {
         params.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         params.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         params.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, startingOffsets.name().toLowerCase(java.util.Locale.ROOT));
+        params.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolationLevel.kafkaName());
+        return params;
+    }
+
+    /**
+     * The parameters of the consumers that read a batch's offset ranges on the executors, credentials in clear:
+     * {@link #kafkaParams()} without offset reset (a range is read from its start or fails) in a group of their
+     * own that never commits ({@code spark-executor-<group>}, as Spark names it).
+     */
+    public Map<String, Object> executorKafkaParams() {
+        Map<String, Object> params = new LinkedHashMap<>(kafkaParams());
+        params.put(ConsumerConfig.GROUP_ID_CONFIG, "spark-executor-" + groupId);
+        params.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
         return params;
     }
 
@@ -148,6 +185,7 @@ public final class KafkaSettings implements Serializable {
             out.add("max-rate-per-partition=" + maxRatePerPartition);
         }
         out.add("backpressure=" + backpressure);
+        out.add("isolation-level=" + isolationLevel.kafkaName());
         new TreeMap<>(consumerProperties).forEach((k, v) ->
                 out.add(k + "=" + (ConfigSpec.looksSecret(k) ? Secret.HIDDEN : v)));
         return out.toString();

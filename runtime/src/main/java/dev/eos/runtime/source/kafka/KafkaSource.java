@@ -33,6 +33,9 @@ import org.apache.spark.streaming.kafka010.LocationStrategies;
  *       with {@code commitAsync} (sent with the next batch's fetch), so that a job started without a checkpoint
  *       resumes there and lag tools show the job's progress.</li>
  *   <li>Starting point: the checkpoint, else the group's committed offsets, else {@code starting-offsets}.</li>
+ *   <li>Committed records only by default ({@code isolation-level=read-committed}): a batch ends at the last
+ *       stable offset, and its ranges are read by {@link KafkaRangeRDD}, which accepts the offsets of transaction
+ *       markers, aborted records and compacted records.</li>
  * </ul>
  */
 public class KafkaSource implements EventSource {
@@ -68,15 +71,29 @@ public class KafkaSource implements EventSource {
         return KafkaSourceOptions.settings(options.prefix(), given(options));
     }
 
+    /**
+     * The rate limits, and Spark's non-consecutive Kafka reader switched off whatever the Spark configuration says:
+     * with {@code spark.streaming.kafka.allowNonConsecutiveOffsets=true} the direct stream would read every batch
+     * once more on the driver (to count it) with the reader that fails on gaps after a range's end.
+     * {@link KafkaRangeRDD} reads the gaps instead.
+     */
     @Override
     public Map<String, String> sparkSettings(Config options) {
-        return settings(options).sparkConf();
+        Map<String, String> conf = new java.util.LinkedHashMap<>(settings(options).sparkConf());
+        conf.put("spark.streaming.kafka.allowNonConsecutiveOffsets", "false");
+        return conf;
     }
 
     @Override
     public List<String> startWarnings(Config options) {
         KafkaSettings settings = settings(options);
         List<String> warnings = new ArrayList<>();
+        if (settings.isolationLevel() == KafkaSettings.IsolationLevel.READ_UNCOMMITTED) {
+            warnings.add("Source " + name() + " reads with " + options.prefix() + "isolation-level=read-uncommitted: "
+                    + "records of aborted transactions are read and written to the sink like any other, and stay "
+                    + "there. Leave it at read-committed unless the topic's producers use no transactions or the "
+                    + "sink must see aborted records.");
+        }
         if (!settings.isAssign() && !settings.consumerProperties().containsKey("session.timeout.ms")) {
             warnings.add("Source " + name() + " subscribes to " + settings.topics() + " as group "
                     + settings.groupId() + ": after a driver crash the restarted job waits for the dead "
@@ -100,7 +117,7 @@ public class KafkaSource implements EventSource {
         }
         JavaInputDStream<ConsumerRecord<byte[], byte[]>> input =
                 KafkaUtils.createDirectStream(ssc, LocationStrategies.PreferConsistent(), strategy);
-        return new KafkaSourceStream(input);
+        return new KafkaSourceStream(input, settings.executorKafkaParams());
     }
 
     /**

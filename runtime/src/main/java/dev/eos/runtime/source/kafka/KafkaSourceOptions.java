@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
+import dev.eos.runtime.source.kafka.KafkaSettings.IsolationLevel;
 import dev.eos.runtime.source.kafka.KafkaSettings.Partition;
 import dev.eos.runtime.source.kafka.KafkaSettings.StartingOffsets;
 import dev.eos.spi.ConfigOption;
@@ -59,6 +60,16 @@ public final class KafkaSourceOptions {
             .description("Adapt the rate to how fast batches are processed (Spark's "
                     + "spark.streaming.backpressure.enabled); max-rate-per-partition stays the upper bound.");
 
+    public static final ConfigOption<IsolationLevel> ISOLATION_LEVEL =
+            ConfigOption.enumOption("isolation-level", IsolationLevel.class)
+                    .defaultValue(IsolationLevel.READ_COMMITTED)
+                    .description("Which records of transactional producers are read: read-committed (records of "
+                            + "committed transactions and plain records; a batch ends at the last stable offset, "
+                            + "so an open transaction holds the partition back until it ends) or read-uncommitted "
+                            + "(every record written, aborted transactions included: they are written to the sink "
+                            + "and stay there). Topics written without transactions read the same either way. "
+                            + "Kafka's isolation.level.");
+
     /** Consumer settings that EOS sets itself: given by the user, they are a configuration error. */
     static final Map<String, String> RESERVED = reserved();
 
@@ -66,7 +77,8 @@ public final class KafkaSourceOptions {
     static final Set<String> CONSUMER_SETTINGS = new TreeSet<>(ConsumerConfig.configNames());
 
     public static final ConfigSpec SPEC = withConsumerPassThrough(ConfigSpec.builder()
-            .add(BOOTSTRAP_SERVERS, TOPICS, ASSIGN, GROUP_ID, STARTING_OFFSETS, MAX_RATE_PER_PARTITION, BACKPRESSURE))
+            .add(BOOTSTRAP_SERVERS, TOPICS, ASSIGN, GROUP_ID, STARTING_OFFSETS, MAX_RATE_PER_PARTITION, BACKPRESSURE,
+                    ISOLATION_LEVEL))
             .build();
 
     private KafkaSourceOptions() {
@@ -90,7 +102,7 @@ public final class KafkaSourceOptions {
                 .map(KafkaSourceOptions::parsePartition).toList();
         return new KafkaSettings(config.get(BOOTSTRAP_SERVERS), config.get(GROUP_ID),
                 listOrEmpty(TOPICS, prefix, properties), partitions, config.get(STARTING_OFFSETS),
-                config.get(MAX_RATE_PER_PARTITION), config.get(BACKPRESSURE),
+                config.get(MAX_RATE_PER_PARTITION), config.get(BACKPRESSURE), config.get(ISOLATION_LEVEL),
                 consumerProperties(SPEC, prefix, properties, new ArrayList<>()));
     }
 
@@ -203,6 +215,7 @@ public final class KafkaSourceOptions {
         reserved.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "use starting-offsets (earliest or latest)");
         reserved.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
                 "always false: offsets are committed only after every partition of a batch was written");
+        reserved.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "use isolation-level (read-committed by default)");
         reserved.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, "records are read as bytes");
         reserved.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, "records are read as bytes");
         return reserved;

@@ -28,17 +28,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Kafka direct stream of one streaming context. Serializable, with everything it holds (the stream graph,
- * this object and the commit callback are written to the checkpoint).
+ * The Kafka direct stream of one streaming context: Spark's direct stream decides each batch's offset ranges (from
+ * the previous batch's end to the end offsets the driver's consumer sees, the last stable offsets under
+ * read_committed, clamped by the rate limits), keeps them in the checkpoint and commits them; each batch is read by a
+ * {@link KafkaRangeRDD} over those ranges. Serializable, with everything it holds (the stream graph, this object
+ * and the commit callback are written to the checkpoint).
  */
 final class KafkaSourceStream implements SourceStream {
 
     private final JavaInputDStream<ConsumerRecord<byte[], byte[]>> input;
     private final JavaDStream<SourceEvent> events;
 
-    KafkaSourceStream(JavaInputDStream<ConsumerRecord<byte[], byte[]>> input) {
+    KafkaSourceStream(JavaInputDStream<ConsumerRecord<byte[], byte[]>> input, Map<String, Object> executorParams) {
         this.input = input;
-        this.events = input.map(KafkaSourceStream::toEvent);
+        this.events = input.transform(KafkaRangeRDD.reading(executorParams));
     }
 
     @Override

@@ -35,9 +35,21 @@ class EventHubsSourceOptionsTest {
                         + "username=\"$ConnectionString\" password=\"" + CONNECTION + "\";")
                 .containsEntry("group.id", "$Default")
                 .containsEntry("enable.auto.commit", "false")
-                .containsEntry("auto.offset.reset", "earliest");
+                .containsEntry("auto.offset.reset", "earliest")
+                .containsEntry("isolation.level", "read_committed");
+        assertThat(settings.executorKafkaParams()).containsEntry("isolation.level", "read_committed")
+                .containsEntry("security.protocol", "SASL_SSL");
         assertThat(settings.topics()).containsExactly("orders");
         assertThat(settings.isAssign()).isFalse();
+    }
+
+    @Test
+    void readUncommittedOnlyWhenSetExplicitly() {
+        KafkaSettings settings = settings(Map.of("connection-string", CONNECTION, "event-hub", "orders",
+                "isolation-level", "read-uncommitted"));
+
+        assertThat(settings.kafkaParams()).containsEntry("isolation.level", "read_uncommitted");
+        assertThat(settings.executorKafkaParams()).containsEntry("isolation.level", "read_uncommitted");
     }
 
     @Test

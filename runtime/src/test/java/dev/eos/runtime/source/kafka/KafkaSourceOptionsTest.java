@@ -72,6 +72,46 @@ class KafkaSourceOptionsTest {
     }
 
     @Test
+    void committedRecordsOnlyByDefaultOnTheDriverAndTheExecutors() {
+        KafkaSettings settings = settings(Map.of("bootstrap-servers", "k:9092", "topics", "t", "group-id", "g"));
+
+        assertThat(settings.isolationLevel()).isEqualTo(KafkaSettings.IsolationLevel.READ_COMMITTED);
+        assertThat(settings.kafkaParams()).containsEntry("isolation.level", "read_committed");
+        assertThat(settings.executorKafkaParams())
+                .containsEntry("isolation.level", "read_committed")
+                .containsEntry("group.id", "spark-executor-g")
+                .containsEntry("auto.offset.reset", "none")
+                .containsEntry("enable.auto.commit", "false");
+        dev.eos.spi.Config options = KafkaSourceOptions.SPEC.parse(PREFIX, Map.of(
+                PREFIX + "bootstrap-servers", "k:9092", PREFIX + "assign", "t:0", PREFIX + "group-id", "g"));
+        assertThat(new KafkaSource().startWarnings(options)).isEmpty();
+        assertThat(new KafkaSource().sparkSettings(options))
+                .as("Spark's own gap reader, which reads every batch twice, stays off")
+                .containsEntry("spark.streaming.kafka.allowNonConsecutiveOffsets", "false");
+    }
+
+    @Test
+    void readUncommittedIsExplicitAndWarnsThatAbortedRecordsWillBeWritten() {
+        Map<String, String> given = Map.of(PREFIX + "bootstrap-servers", "k:9092", PREFIX + "assign", "t:0",
+                PREFIX + "group-id", "g", PREFIX + "isolation-level", "read-uncommitted");
+
+        assertThat(KafkaSourceOptions.settings(PREFIX, given).kafkaParams())
+                .containsEntry("isolation.level", "read_uncommitted");
+        assertThat(new KafkaSource().startWarnings(KafkaSourceOptions.SPEC.parse(PREFIX, given)))
+                .singleElement().asString()
+                .contains(PREFIX + "isolation-level=read-uncommitted")
+                .contains("aborted transactions are read and written to the sink");
+    }
+
+    @Test
+    void kafkasOwnIsolationSettingIsRefusedInFavourOfTheOption() {
+        assertThatThrownBy(() -> settings(Map.of("bootstrap-servers", "k:9092", "topics", "t", "group-id", "g",
+                "isolation.level", "read_uncommitted")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("\"" + PREFIX + "isolation.level\" is set by EOS: use isolation-level");
+    }
+
+    @Test
     void topicsAndAssignExcludeEachOther() {
         assertThatThrownBy(() -> settings(Map.of("bootstrap-servers", "k:9092", "topics", "t", "assign", "t:0",
                 "group-id", "g")))

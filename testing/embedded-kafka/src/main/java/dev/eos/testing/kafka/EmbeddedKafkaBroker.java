@@ -141,9 +141,18 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     /** Creates a topic with one replica and waits until every partition has a leader; fine if it exists. */
     public void createTopic(String topic, int partitions) {
+        createTopic(topic, partitions, Map.of());
+    }
+
+    /**
+     * Like {@link #createTopic(String, int)}, with topic settings such as {@code cleanup.policy=compact}; an
+     * existing topic keeps its own settings.
+     */
+    public void createTopic(String topic, int partitions, Map<String, String> topicConfig) {
         try (Admin admin = admin()) {
             try {
-                admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+                admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1).configs(topicConfig)))
+                        .all().get(30, TimeUnit.SECONDS);
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof TopicExistsException)) {
                     throw new IllegalStateException("cannot create topic " + topic, e.getCause());
@@ -221,6 +230,72 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
     }
 
+    /**
+     * A transactional producer of string keys and values ({@code acks=all}, idempotent) with its transactions
+     * initialized, as an exactly-once upstream writes: {@code beginTransaction()}, {@code send}, then
+     * {@code commitTransaction()} or {@code abortTransaction()}. A second producer with the same id fences the
+     * first (its open transaction is aborted). The caller closes it.
+     */
+    public KafkaProducer<String, String> transactionalProducer(String transactionalId) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+        props.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, "60000");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        KafkaProducer<String, String> producer =
+                new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
+        try {
+            producer.initTransactions();
+        } catch (RuntimeException e) {
+            producer.close(Duration.ZERO);
+            throw e;
+        }
+        return producer;
+    }
+
+    /**
+     * Writes values to one partition of {@code topic} in one transaction of {@code producer} (from
+     * {@link #transactionalProducer}), then commits it, or aborts it when {@code commit} is false. Returns once the
+     * transaction's marker is written.
+     */
+    public static void sendTransaction(KafkaProducer<String, String> producer, String topic, int partition,
+                                       Collection<String> values, boolean commit) {
+        producer.beginTransaction();
+        for (String value : values) {
+            producer.send(new ProducerRecord<>(topic, partition, null, value));
+        }
+        if (commit) {
+            producer.commitTransaction();
+        } else {
+            producer.flush();
+            producer.abortTransaction();
+        }
+    }
+
+    /**
+     * The offsets of the records in one partition, read from the beginning to its current end with
+     * {@code read_uncommitted} (aborted records included, transaction markers and compacted records not).
+     */
+    public List<Long> recordOffsets(String topic, int partition) {
+        try (KafkaConsumer<String, String> consumer = consumer(null)) {
+            TopicPartition tp = new TopicPartition(topic, partition);
+            consumer.assign(List.of(tp));
+            consumer.seekToBeginning(List.of(tp));
+            long end = consumer.endOffsets(List.of(tp), Duration.ofSeconds(30)).get(tp);
+            List<Long> offsets = new ArrayList<>();
+            long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+            while (consumer.position(tp) < end) {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> offsets.add(r.offset()));
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("could not read " + tp + " to its end in " + READY_TIMEOUT);
+                }
+            }
+            return offsets;
+        }
+    }
+
     /** An admin client; the caller closes it. */
     public Admin admin() {
         Properties props = new Properties();
@@ -263,7 +338,19 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     /** Every value in {@code topic}, read from the beginning to the current end of each partition. */
     public List<String> readAll(String topic) {
-        try (KafkaConsumer<String, String> consumer = consumer(null)) {
+        return readAll(topic, "read_uncommitted");
+    }
+
+    /**
+     * The values of {@code topic} a {@code read_committed} consumer reads, from the beginning to the last stable
+     * offset of each partition: committed transactions and plain records, no aborted record.
+     */
+    public List<String> readCommitted(String topic) {
+        return readAll(topic, "read_committed");
+    }
+
+    private List<String> readAll(String topic, String isolationLevel) {
+        try (KafkaConsumer<String, String> consumer = consumer(null, isolationLevel)) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
                     .map(info -> new TopicPartition(topic, info.partition())).toList();
             consumer.assign(partitions);
@@ -282,7 +369,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     private KafkaConsumer<String, String> consumer(String group) {
+        return consumer(group, "read_uncommitted");
+    }
+
+    private KafkaConsumer<String, String> consumer(String group, String isolationLevel) {
         Properties props = new Properties();
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolationLevel);
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         if (group != null) {
