@@ -177,8 +177,11 @@ public final class EosJob {
         conf.setIfMissing("spark.app.name", config.job().get(JobOptions.APP_NAME));
         conf.set("spark.streaming.stopGracefullyOnShutdown", "true");
         if (conf.get("spark.master").startsWith("local")) {
-            conf.setIfMissing("spark.local.dir",
-                    new File(System.getProperty("java.io.tmpdir"), "eos-spark-local").getAbsolutePath());
+            // bin/eos sets SPARK_LOCAL_DIRS instead: Spark warns about any spark.local.dir ("will be overridden")
+            if (System.getenv("SPARK_LOCAL_DIRS") == null) {
+                conf.setIfMissing("spark.local.dir",
+                        new File(System.getProperty("java.io.tmpdir"), "eos-spark-local").getAbsolutePath());
+            }
             conf.setIfMissing("spark.ui.enabled", "false");
         }
         return conf;
