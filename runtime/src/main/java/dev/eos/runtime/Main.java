@@ -164,6 +164,7 @@ public final class Main {
             err.println("The job could not start: " + rootMessage(e));
             return FAILED;
         }
+        Object gracefulStop = stopGracefullyBeforeTheLocalExecutor(ssc);
         try {
             ssc.awaitTermination();
             LOG.info("The job stopped");
@@ -173,8 +174,27 @@ public final class Main {
             err.println("The job failed: " + rootMessage(e));
             ssc.stop(true, false);
             return FAILED;
+        } finally {
+            org.apache.spark.util.ShutdownHookManager.removeShutdownHook(gracefulStop);
         }
     }
+
+    /**
+     * On SIGTERM Spark stops the streams gracefully (spark.streaming.stopGracefullyOnShutdown) in a shutdown hook of
+     * priority 51, but the executor's own hook (priority 100) runs first: in local mode the driver's executor is gone
+     * before the last batches and the receiver's blocks are written, and the job ends with RejectedExecutionException
+     * instead of a graceful stop. This hook runs before the executor's and stops the streams the same way; Spark's
+     * hook is then removed by the stop.
+     */
+    private static Object stopGracefullyBeforeTheLocalExecutor(JavaStreamingContext ssc) {
+        return org.apache.spark.util.ShutdownHookManager.addShutdownHook(GRACEFUL_STOP_PRIORITY, () -> {
+            ssc.stop(false, true);
+            return scala.runtime.BoxedUnit.UNIT;
+        });
+    }
+
+    /** Above the executor's hook (Spark's default priority, 100); higher runs first. */
+    private static final int GRACEFUL_STOP_PRIORITY = 110;
 
     private static String rootMessage(Throwable e) {
         Throwable t = e;
