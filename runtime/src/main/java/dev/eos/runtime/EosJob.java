@@ -178,8 +178,11 @@ public final class EosJob {
         // GracefulStop stops the context on SIGTERM; Spark's own hook would run after the executor's and fail the batch
         conf.set("spark.streaming.stopGracefullyOnShutdown", "false");
         if (conf.get("spark.master").startsWith("local")) {
-            conf.setIfMissing("spark.local.dir",
-                    new File(System.getProperty("java.io.tmpdir"), "eos-spark-local").getAbsolutePath());
+            // bin/eos sets SPARK_LOCAL_DIRS instead: Spark warns about any spark.local.dir ("will be overridden")
+            if (System.getenv("SPARK_LOCAL_DIRS") == null) {
+                conf.setIfMissing("spark.local.dir",
+                        new File(System.getProperty("java.io.tmpdir"), "eos-spark-local").getAbsolutePath());
+            }
             conf.setIfMissing("spark.ui.enabled", "false");
         }
         return conf;

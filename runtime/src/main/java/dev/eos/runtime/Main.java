@@ -26,6 +26,7 @@ import java.util.Map;
  * <pre>
  * run CONFIG [key=value ...]        run the job until it is killed or gets SIGTERM
  * validate CONFIG [key=value ...]   check a configuration and the sink's preflight; exit 0 or 2
+ * validate --no-preflight CONFIG    check the configuration only (bin/eos run --print-submit does, for a cluster)
  * sinks                             the sinks found, with their options
  * </pre>
  * Exit codes: 0 success, 1 failure while running, 2 bad configuration or usage; a {@code run} stopped by SIGTERM
@@ -43,6 +44,7 @@ public final class Main {
             Usage: eos <command> [arguments]
               run CONFIG [key=value ...]        run the job (until killed or SIGTERM)
               validate CONFIG [key=value ...]   check the configuration and the sink's preflight; exit 0 or 2
+                --no-preflight                  check the configuration only, without contacting the sink
               sinks                             list the sinks found, with their options
               demo [options]                    run the exactly-once demo (demo --help)
             CONFIG is a properties file; key=value arguments and Spark conf spark.eos.* override its keys.""";
@@ -74,6 +76,9 @@ public final class Main {
         if (!args[0].equals("demo") && rest.length > 0 && (rest[0].equals("-h") || rest[0].equals("--help"))) {
             out.println(USAGE);
             return OK;
+        }
+        if (List.of("run", "validate", "sinks").contains(args[0])) {
+            PluginJars.problemsOfConfiguredPlugins().forEach(p -> err.println("WARNING: " + p));
         }
         return switch (args[0]) {
             case "run" -> run(rest, out, err);
@@ -113,13 +118,20 @@ public final class Main {
         problems.forEach(p -> err.println("  - " + p.replace("\n", "\n    ")));
     }
 
-    private static int validate(String[] args, PrintStream out, PrintStream err) {
+    private static int validate(String[] arguments, PrintStream out, PrintStream err) {
+        boolean preflight = arguments.length == 0 || !arguments[0].equals("--no-preflight");
+        String[] args = preflight ? arguments : Arrays.copyOfRange(arguments, 1, arguments.length);
         EosJob job = configuration("validate", args, err);
         if (job == null) {
             return BAD_CONFIG;
         }
         JobConfig config = job.config();
         config.warnings().forEach(w -> err.println("WARNING: " + w));
+        if (!preflight) {
+            out.println("Configuration " + args[0] + " is valid: source " + config.source().name() + " -> sink "
+                    + config.sinkName() + " (the sink's preflight was not run).");
+            return OK;
+        }
         try {
             job.preflight();
         } catch (ConfigException e) {

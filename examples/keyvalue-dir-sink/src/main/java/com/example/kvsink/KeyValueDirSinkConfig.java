@@ -15,6 +15,7 @@ import static com.example.kvsink.KeyValueDirSinkOptions.MAX_VALUE_BYTES;
  *
  * @param directoryKey the full key of {@link KeyValueDirSinkOptions#DIRECTORY}, for messages
  */
+// tag::config[]
 public record KeyValueDirSinkConfig(Path directory, String directoryKey, int maxValueBytes, boolean fsync) {
 
     /**
@@ -33,3 +34,4 @@ public record KeyValueDirSinkConfig(Path directory, String directoryKey, int max
         return new KeyValueDirSinkConfig(path, config.key(DIRECTORY), config.get(MAX_VALUE_BYTES), config.get(FSYNC));
     }
 }
+// end::config[]

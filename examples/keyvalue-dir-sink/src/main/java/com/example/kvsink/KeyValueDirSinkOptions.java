@@ -6,6 +6,7 @@ import dev.eos.spi.ConfigSpec;
 /** The options of the {@code keyvalue-dir} sink, under {@code eos.sink.keyvalue-dir.}. */
 public final class KeyValueDirSinkOptions {
 
+    // tag::options[]
     public static final ConfigOption<String> DIRECTORY = ConfigOption.stringOption("directory").required()
             .description("Local directory that holds one file per key. Created if missing.");
     public static final ConfigOption<Integer> MAX_VALUE_BYTES = ConfigOption.intOption("max-value-bytes")
@@ -17,6 +18,7 @@ public final class KeyValueDirSinkOptions {
                     + "empty file behind.");
 
     public static final ConfigSpec SPEC = ConfigSpec.of(DIRECTORY, MAX_VALUE_BYTES, FSYNC);
+    // end::options[]
 
     private KeyValueDirSinkOptions() {
     }

@@ -10,6 +10,7 @@ import dev.eos.spi.SinkProvider;
  * The {@code keyvalue-dir} sink: one file per record key in a local directory, holding the record's value.
  * {@code @AutoService} writes {@code META-INF/services/dev.eos.spi.SinkProvider}, which is how EOS finds it.
  */
+// tag::provider[]
 @AutoService(SinkProvider.class)
 public final class KeyValueDirSinkProvider implements SinkProvider {
 
@@ -33,3 +34,4 @@ public final class KeyValueDirSinkProvider implements SinkProvider {
         return new KeyValueDirSink(KeyValueDirSinkConfig.from(config));
     }
 }
+// end::provider[]

@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /** The EOS contract kit, run against the keyvalue-dir sink: all a sink author writes to test a sink. */
+// tag::contract-test[]
 class KeyValueDirSinkContractTest extends SinkContractTest {
 
     @TempDir
@@ -72,3 +73,4 @@ class KeyValueDirSinkContractTest extends SinkContractTest {
         }
     }
 }
+// end::contract-test[]
