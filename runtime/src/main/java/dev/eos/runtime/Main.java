@@ -2,7 +2,6 @@ package dev.eos.runtime;
 
 import dev.eos.runtime.config.ConfigLoader;
 import dev.eos.runtime.config.JobConfig;
-import dev.eos.runtime.scrub.LogScrubbing;
 import dev.eos.runtime.scrub.Scrubber;
 import dev.eos.spi.ConfigException;
 import dev.eos.spi.SinkException;
@@ -55,7 +54,7 @@ public final class Main {
         // every byte the launcher prints goes through the scrubber; the logs too, once their appenders are wrapped
         System.setOut(Scrubber.stream(System.out));
         System.setErr(Scrubber.stream(System.err));
-        LogScrubbing.install();
+        Scrubber.installLogging();
         int code;
         try {
             code = execute(args, System.out, System.err);

@@ -55,6 +55,8 @@ public final class Scrubber {
     /** A connection string's SAS field, whose value holds {@code &} and {@code =}: group 2 is the value. */
     private static final Pattern SAS_FIELD = Pattern.compile("(?i)((?:^|;)\\s*SharedAccessSignature\\s*=\\s*)([^;\\s]+)");
 
+    /** Values of credential-looking keys that are settings, not credentials ({@code sasl.token.enabled=true}). */
+    private static final Pattern NOT_A_SECRET = Pattern.compile("(?i)true|false|none|[0-9]+");
     private static final Set<String> SECRETS = new LinkedHashSet<>();
     private static volatile List<String> longestFirst = List.of();
 
@@ -67,7 +69,16 @@ public final class Scrubber {
      */
     public static void install(Map<String, String> configuration) {
         remember(configuration);
-        LogScrubbing.install();
+        installLogging();
+    }
+
+    /** Scrubs every log appender of this JVM from now on; whether it could (log4j-core is the logging backend). */
+    public static boolean installLogging() {
+        try {
+            return LogScrubbing.install();
+        } catch (LinkageError noLog4jCore) {
+            return false;
+        }
     }
 
     /** Remembers the secrets of a configuration (those of earlier calls are kept). */
@@ -148,7 +159,7 @@ public final class Scrubber {
     }
 
     private static void add(Set<String> out, String secret) {
-        if (secret.length() < SHORTEST_SECRET || secret.equals(Secret.HIDDEN)) {
+        if (secret.length() < SHORTEST_SECRET || secret.equals(Secret.HIDDEN) || NOT_A_SECRET.matcher(secret).matches()) {
             return;
         }
         out.add(secret);

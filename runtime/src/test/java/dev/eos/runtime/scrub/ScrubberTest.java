@@ -46,6 +46,14 @@ class ScrubberTest {
     }
 
     @Test
+    void settingsOfCredentialLookingKeysThatAreNoCredentialsAreNotMasked() {
+        Scrubber.remember(Map.of("eos.source.kafka.sasl.login.refresh.buffer.seconds", "300",
+                "eos.sink.x.token.enabled", "true"));
+
+        assertThat(Scrubber.scrub("300 rows, enabled=true")).isEqualTo("300 rows, enabled=true");
+    }
+
+    @Test
     void leavesOrdinaryTextAlone() {
         String text = "Batch 1700000000000 ms: 12 written, 0 duplicates skipped (jdbc:postgresql://db:5432/shop)";
         assertThat(Scrubber.scrub(text)).isEqualTo(text);
