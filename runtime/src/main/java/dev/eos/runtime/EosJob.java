@@ -150,7 +150,9 @@ public final class EosJob {
         if (checkpointInterval != null) {
             events.checkpoint(Durations.milliseconds(checkpointInterval.toMillis()));
         }
-        SinkBinding checkpointed = sinks;
+        // the stream's closures are written into the checkpoint: they carry the settings without their secrets, and
+        // each batch uses the sinks of the job started in this JVM, whose secrets come from the current configuration
+        SinkBinding checkpointed = sinks.withoutSecrets();
         RecordMapper mapper = RecordMapper.of(config.job().get(JobOptions.FORMAT), config.job().get(JobOptions.KEY));
         events.foreachRDD((rdd, time) -> {
             BatchRunner.run(rdd, time, stream.offsetRanges(rdd), mapper::map, current(checkpointed));
@@ -159,7 +161,10 @@ public final class EosJob {
         return ssc;
     }
 
-    /** The sinks of the job started in this JVM, or the checkpointed ones when none was (a bare recovery). */
+    /**
+     * The sinks of the job started in this JVM, or the checkpointed ones when none was (a bare recovery, whose secret
+     * options are masked: such sinks cannot log in).
+     */
     static SinkBinding current(SinkBinding checkpointed) {
         SinkBinding started = currentSinks;
         return started != null ? started : checkpointed;

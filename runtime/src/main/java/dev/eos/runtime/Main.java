@@ -2,6 +2,7 @@ package dev.eos.runtime;
 
 import dev.eos.runtime.config.ConfigLoader;
 import dev.eos.runtime.config.JobConfig;
+import dev.eos.runtime.scrub.Scrubber;
 import dev.eos.spi.ConfigException;
 import dev.eos.spi.SinkException;
 import dev.eos.spi.SinkProvider;
@@ -53,6 +54,10 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        // every byte the launcher prints goes through the scrubber; the logs too, once their appenders are wrapped
+        System.setOut(Scrubber.stream(System.out));
+        System.setErr(Scrubber.stream(System.err));
+        Scrubber.installLogging();
         int code;
         try {
             code = execute(args, System.out, System.err);
@@ -105,6 +110,7 @@ public final class Main {
         try {
             Map<String, String> merged = ConfigLoader.load(Path.of(args[0]),
                     List.of(Arrays.copyOfRange(args, 1, args.length)), sparkConf());
+            Scrubber.install(merged);
             return EosJob.configure(merged);
         } catch (ConfigException e) {
             printProblems(args[0], e.problems(), err);
@@ -115,7 +121,7 @@ public final class Main {
     private static void printProblems(String config, List<String> problems, PrintStream err) {
         err.println("Configuration " + config + " is invalid (" + problems.size()
                 + (problems.size() == 1 ? " problem" : " problems") + "):");
-        problems.forEach(p -> err.println("  - " + p.replace("\n", "\n    ")));
+        problems.forEach(p -> err.println("  - " + Scrubber.scrub(p).replace("\n", "\n    ")));
     }
 
     private static int validate(String[] arguments, PrintStream out, PrintStream err) {
@@ -185,7 +191,7 @@ public final class Main {
             }
             t = t.getCause();
         }
-        return t.getClass().getSimpleName() + ": " + t.getMessage();
+        return Scrubber.scrub(t.getClass().getSimpleName() + ": " + t.getMessage());
     }
 
     private static int sinks(PrintStream out, PrintStream err) {

@@ -1,5 +1,6 @@
 package dev.eos.runtime;
 
+import dev.eos.runtime.scrub.Scrubber;
 import dev.eos.runtime.config.JobOptions.Tolerance;
 import dev.eos.runtime.config.SinkSettings;
 import dev.eos.spi.RetriableSinkException;
@@ -70,12 +71,12 @@ final class RetryingPartitionWrite {
                     throw new SinkException("Partition " + context.partition() + " of batch " + context.batchTime()
                             + " failed transiently and has more than eos.retry.buffer-records="
                             + settings.retryBufferRecords() + " records to replay in this task; failing the task so "
-                            + "that Spark retries it: " + e.getMessage(), e);
+                            + "that Spark retries it: " + Scrubber.scrub(e.getMessage()), e);
                 }
                 if (left <= 0) {
                     throw new SinkException("Partition " + context.partition() + " of batch " + context.batchTime()
                             + " still failed after " + settings.retryAttempts() + " attempts (eos.retry.attempts): "
-                            + e.getMessage(), e);
+                            + Scrubber.scrub(e.getMessage()), e);
                 }
                 LOG.warn("Partition {} of batch {}: transient sink failure ({}); retrying in {} ms ({} attempt(s) "
                         + "left)", context.partition(), context.batchTime(), e.getMessage(), backoff.toMillis(), left);
@@ -147,7 +148,8 @@ final class RetryingPartitionWrite {
             }
         }
 
-        void deadLetter(SinkRecord record, String reason, String errorClass) {
+        void deadLetter(SinkRecord record, String unscrubbedReason, String errorClass) {
+            String reason = Scrubber.scrub(unscrubbedReason);
             if (settings.tolerance() == Tolerance.NONE || settings.deadLetterSink() == null) {
                 throw new SinkException("Bad record \"" + record.key() + "\""
                         + record.position().map(pos -> " at " + pos).orElse("") + ": " + reason

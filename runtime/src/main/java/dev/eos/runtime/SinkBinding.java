@@ -1,13 +1,16 @@
 package dev.eos.runtime;
 
 import dev.eos.runtime.config.SinkSettings;
+import dev.eos.runtime.scrub.Scrubber;
 import dev.eos.spi.ConfigException;
 import dev.eos.spi.Sink;
 
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * The sink side of a job bound to the sinks of the JVM it runs in: the {@link SinkSettings} (all that is shipped to
@@ -46,6 +49,25 @@ final class SinkBinding implements Serializable {
             throw new ConfigException(problems);
         }
         return binding;
+    }
+
+    /**
+     * The same binding with every secret of its options masked ({@link Scrubber}): what the checkpoint may hold. Its
+     * sinks cannot log in; the job uses it only to know the sinks' names and non-secret settings.
+     */
+    SinkBinding withoutSecrets() {
+        Scrubber.remember(settings.sinkOptions());
+        Scrubber.remember(settings.deadLetterOptions());
+        return new SinkBinding(new SinkSettings(settings.sink(), scrubbed(settings.sinkOptions()),
+                settings.deadLetterSink(), scrubbed(settings.deadLetterOptions()), settings.tolerance(),
+                settings.retryAttempts(), settings.retryBackoff(), settings.retryMaxBackoff(),
+                settings.retryBufferRecords()));
+    }
+
+    private static Map<String, String> scrubbed(Map<String, String> options) {
+        Map<String, String> out = new TreeMap<>();
+        options.forEach((k, v) -> out.put(k, Scrubber.scrub(v)));
+        return out;
     }
 
     SinkSettings settings() {

@@ -1,5 +1,6 @@
 package dev.eos.runtime;
 
+import dev.eos.runtime.scrub.Scrubber;
 import dev.eos.spi.Sink;
 import dev.eos.spi.host.SinkRegistry;
 import org.slf4j.Logger;
@@ -45,6 +46,8 @@ public final class SinkCache {
         synchronized (SINKS) {
             return SINKS.computeIfAbsent(key, k -> {
                 installShutdownHook();
+                // an executor of a cluster learns the sink's secrets here; its logs are scrubbed of them from now on
+                Scrubber.install(own);
                 Sink created = SinkRegistry.load().create(name, prefix, own);
                 LOG.info("Created sink {} ({})", name, created.getClass().getName());
                 return created;

@@ -46,6 +46,14 @@ public interface JdbcDialect {
         return null;
     }
 
+    /**
+     * The URL handed to the driver for the URL the user configured (a dialect may add what its bundled driver needs to
+     * accept it); the configured URL by default.
+     */
+    default String connectionUrl(String jdbcUrl) {
+        return jdbcUrl;
+    }
+
     /** Driver properties this dialect relies on; the user's {@code properties.*} override them. */
     default Map<String, String> connectionProperties() {
         return Map.of();

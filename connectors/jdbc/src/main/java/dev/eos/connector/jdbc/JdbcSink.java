@@ -10,6 +10,8 @@ import dev.eos.spi.SinkWriter;
 import dev.eos.spi.WriteContext;
 
 import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.DriverManager;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -18,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The {@code jdbc} sink: a connection pool (HikariCP) and the resolved target table, shared by the writers of one
@@ -130,7 +133,11 @@ public final class JdbcSink implements Sink {
                 throw new IllegalStateException("the jdbc sink for table " + config.table() + " is closed");
             }
             if (pool == null) {
-                pool = new HikariDataSource(poolConfig());
+                HikariConfig poolConfig = poolConfig();
+                noDriverProblem(poolConfig).ifPresent(problem -> {
+                    throw new ConfigException(problem);
+                });
+                pool = new HikariDataSource(poolConfig);
             }
             return pool;
         }
@@ -139,7 +146,7 @@ public final class JdbcSink implements Sink {
     private HikariConfig poolConfig() {
         HikariConfig hc = new HikariConfig();
         hc.setPoolName("eos-jdbc-" + config.table());
-        hc.setJdbcUrl(config.url());
+        hc.setJdbcUrl(dialect.connectionUrl(config.url()));
         String driver = dialect.driverClassName();
         if (driver != null && loadable(driver)) {
             hc.setDriverClassName(driver);
@@ -164,6 +171,32 @@ public final class JdbcSink implements Sink {
             hc.addDataSourceProperty(e.getKey(), e.getValue());
         }
         return hc;
+    }
+
+    /**
+     * Why no driver will take the URL, as one configuration problem naming the key (the URL's credentials masked), or
+     * empty when a driver accepts it. Checked before the pool exists, whose own message would quote the URL in full.
+     */
+    private Optional<String> noDriverProblem(HikariConfig hc) {
+        String url = hc.getJdbcUrl();
+        try {
+            if (hc.getDriverClassName() != null) {
+                Driver driver = (Driver) Class.forName(hc.getDriverClassName(), true, JdbcSink.class.getClassLoader())
+                        .getDeclaredConstructor().newInstance();
+                if (driver.acceptsURL(url)) {
+                    return Optional.empty();
+                }
+            } else {
+                DriverManager.getDriver(url);
+                return Optional.empty();
+            }
+        } catch (SQLException | ReflectiveOperationException | LinkageError | ClassCastException e) {
+            // no driver: said below
+        }
+        return Optional.of(ConfigException.invalid(config.prefix() + JdbcSinkOptions.URL.name(), config.redactedUrl(),
+                "no JDBC driver on the class path accepts this URL (the connector bundles the PostgreSQL, SQL Server "
+                        + "and MariaDB drivers, the last also for jdbc:mysql: URLs; put another database's driver jar "
+                        + "next to the connector's)"));
     }
 
     private static boolean loadable(String className) {

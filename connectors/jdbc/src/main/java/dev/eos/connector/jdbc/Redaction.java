@@ -1,5 +1,6 @@
 package dev.eos.connector.jdbc;
 
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Removes credentials from JDBC URLs and from texts that may quote one (driver messages). */
@@ -30,6 +31,16 @@ public final class Redaction {
         String out = text;
         if (url != null && !url.isEmpty()) {
             out = out.replace(url, url(url));
+            // a driver may quote a piece of the URL (MariaDB: "Incorrect port value : PASSWORD@host")
+            for (Pattern credentials : new Pattern[] {PARAMETER, USER_INFO}) {
+                Matcher m = credentials.matcher(url);
+                while (m.find()) {
+                    String value = m.group(2);
+                    if (value.length() >= 3 && !value.equals("[hidden]")) {
+                        out = out.replace(value, "[hidden]");
+                    }
+                }
+            }
         }
         if (password != null && password.length() >= 3) {
             out = out.replace(password, "[hidden]");

@@ -25,6 +25,8 @@ import java.util.Set;
 @AutoService(JdbcDialect.class)
 public class MySqlDialect implements JdbcDialect {
 
+    static final String MARIADB_DRIVER = "org.mariadb.jdbc.Driver";
+    static final String MYSQL_DRIVER = "com.mysql.cj.jdbc.Driver";
     private static final Set<Integer> TRANSIENT = Set.of(1213, 1205, 2006, 2013, 1040, 1053);
     private static final Set<Integer> DATA = Set.of(1406, 1366, 1048, 1452, 1264, 1292, 3819, 1265);
 
@@ -36,6 +38,28 @@ public class MySqlDialect implements JdbcDialect {
     @Override
     public boolean supports(String jdbcUrl) {
         return jdbcUrl.startsWith("jdbc:mysql:") || jdbcUrl.startsWith("jdbc:mariadb:");
+    }
+
+    /**
+     * MariaDB Connector/J (bundled) takes {@code jdbc:mysql:} URLs only with {@code permitMysqlScheme}; it is added
+     * unless MySQL Connector/J is on the class path to take them itself.
+     */
+    @Override
+    public String connectionUrl(String jdbcUrl) {
+        if (!jdbcUrl.startsWith("jdbc:mysql:") || jdbcUrl.contains("permitMysqlScheme")
+                || loadable(MYSQL_DRIVER) || !loadable(MARIADB_DRIVER)) {
+            return jdbcUrl;
+        }
+        return jdbcUrl + (jdbcUrl.contains("?") ? "&" : "?") + "permitMysqlScheme";
+    }
+
+    private static boolean loadable(String className) {
+        try {
+            Class.forName(className, false, MySqlDialect.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
     }
 
     @Override
