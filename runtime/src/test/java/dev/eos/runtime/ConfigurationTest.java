@@ -141,6 +141,38 @@ class ConfigurationTest {
     }
 
     @Test
+    void overflowingNegativeAndOutOfRangeValuesAreProblemsNamingTheirKeys() throws IOException {
+        Path file = config("eos.source=files", "eos.source.files.path=" + dir, "eos.checkpoint.dir=" + dir,
+                "eos.sink=memory-double", "eos.sink.memory-double.store=s",
+                "eos.batch.interval=9999999999999999d", "eos.retry.backoff=-5s", "eos.retry.attempts=99999999999",
+                "eos.checkpoint.interval=3650d");
+
+        Run run = main("validate", file.toString());
+
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err())
+                .contains("(4 problems)")
+                .contains("Invalid value 9999999999999999d for configuration \"eos.batch.interval\": too long")
+                .contains("Invalid value -5s for configuration \"eos.retry.backoff\": a duration cannot be negative")
+                .contains("Invalid value 99999999999 for configuration \"eos.retry.attempts\": out of range")
+                .contains("Invalid value 3650d for configuration \"eos.checkpoint.interval\": must be at most 30d")
+                .doesNotContain("Exception")
+                .doesNotContain("\tat ");
+    }
+
+    @Test
+    void anAbsurdButLegalBatchIntervalIsValidWithAWarningNamingTheKey() throws IOException {
+        Path file = config("eos.source=files", "eos.source.files.path=" + dir, "eos.checkpoint.dir=" + dir,
+                "eos.sink=memory-double", "eos.sink.memory-double.store=s", "eos.batch.interval=2d");
+
+        Run run = main("validate", file.toString());
+
+        assertThat(run.code()).isZero();
+        assertThat(run.err()).contains("WARNING: Value 2d for configuration \"eos.batch.interval\" is unusually large "
+                + "(over 1d)");
+    }
+
+    @Test
     void validateRunsTheSinksPreflight() throws IOException {
         Path file = config("eos.source=files", "eos.source.files.path=" + dir, "eos.checkpoint.dir=" + dir,
                 "eos.sink=memory-double", "eos.sink.memory-double.store=preflight");
