@@ -56,18 +56,6 @@ class ConfigurationTest {
     }
 
     @Test
-    void aConfigurationShippedWithSparkSubmitFilesIsFoundInTheWorkingDirectory() throws IOException {
-        Path local = Path.of("eos-test-shipped-" + System.nanoTime() + ".properties");
-        Files.write(local, List.of("eos.sink=shipped"));
-        try {
-            Map<String, String> merged = ConfigLoader.load(Path.of("/nowhere/on/this/host").resolve(local), List.of(), Map.of());
-            assertThat(merged).containsEntry("eos.sink", "shipped");
-        } finally {
-            Files.delete(local);
-        }
-    }
-
-    @Test
     void helpIsNotAConfigurationFile() {
         Run run = main("run", "--help");
         assertThat(run.code()).isZero();
