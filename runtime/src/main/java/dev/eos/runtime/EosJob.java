@@ -8,6 +8,7 @@ import dev.eos.runtime.source.SourceContext;
 import dev.eos.runtime.source.SourceEvent;
 import dev.eos.runtime.source.SourceStream;
 import dev.eos.spi.ConfigException;
+import dev.eos.spi.SinkException;
 import org.apache.spark.SparkConf;
 import org.apache.spark.streaming.Durations;
 import org.apache.spark.streaming.api.java.JavaDStream;
@@ -95,12 +96,31 @@ public final class EosJob {
     }
 
     /**
-     * Preflights the source and the sinks: the deployment can give the guarantee, or a {@code SinkException} says
-     * why not.
+     * Preflights the checkpoint directory (through Hadoop's file system for its URI, as the stream uses it: a directory
+     * that exists or can be created, and can be written), the source and the sinks: the deployment can give the
+     * guarantee, or a {@code SinkException} says why not.
      */
     public void preflight() {
-        config.source().preflight(config.sourceOptions());
-        sinks.preflight();
+        List<String> problems = new ArrayList<>();
+        try {
+            CheckpointDirectory.check(config.job().get(JobOptions.CHECKPOINT_DIR), sparkConf());
+        } catch (ConfigException e) {
+            problems.addAll(e.problems());
+        }
+        try {
+            config.source().preflight(config.sourceOptions());
+            sinks.preflight();
+        } catch (ConfigException e) {
+            problems.addAll(e.problems());
+        } catch (SinkException e) {
+            if (problems.isEmpty()) {
+                throw e;
+            }
+            problems.add("Preflight failed: " + e.getMessage());
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
     }
 
     /**
