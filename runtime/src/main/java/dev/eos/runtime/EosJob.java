@@ -8,7 +8,7 @@ import dev.eos.runtime.source.SourceContext;
 import dev.eos.runtime.source.SourceEvent;
 import dev.eos.runtime.source.SourceStream;
 import dev.eos.spi.ConfigException;
-import dev.eos.spi.SinkException;
+import dev.eos.spi.Sink;
 import org.apache.spark.SparkConf;
 import org.apache.spark.streaming.Durations;
 import org.apache.spark.streaming.api.java.JavaDStream;
@@ -101,26 +101,19 @@ public final class EosJob {
      * guarantee, or a {@code SinkException} says why not.
      */
     public void preflight() {
-        List<String> problems = new ArrayList<>();
-        try {
-            CheckpointDirectory.check(config.job().get(JobOptions.CHECKPOINT_DIR), sparkConf());
-        } catch (ConfigException e) {
-            problems.addAll(e.problems());
+        Preflight preflight = new Preflight(config.job().get(JobOptions.PREFLIGHT_TIMEOUT));
+        String checkpoint = config.job().get(JobOptions.CHECKPOINT_DIR);
+        preflight.step("the checkpoint directory", checkpoint, () -> CheckpointDirectory.check(checkpoint, sparkConf()));
+        preflight.step("source \"" + config.source().name() + "\"", "",
+                () -> config.source().preflight(config.sourceOptions()));
+        Sink sink = sinks.sink();
+        preflight.step("sink \"" + config.sinkName() + "\"", sink.endpoint(), sink::preflight);
+        Sink deadLetters = sinks.deadLetterSink();
+        if (deadLetters != null) {
+            preflight.step("dead-letter sink \"" + config.sinkSettings().deadLetterSink() + "\"",
+                    deadLetters.endpoint(), deadLetters::preflight);
         }
-        try {
-            config.source().preflight(config.sourceOptions());
-            sinks.preflight();
-        } catch (ConfigException e) {
-            problems.addAll(e.problems());
-        } catch (SinkException e) {
-            if (problems.isEmpty()) {
-                throw e;
-            }
-            problems.add("Preflight failed: " + e.getMessage());
-        }
-        if (!problems.isEmpty()) {
-            throw new ConfigException(problems);
-        }
+        preflight.finish();
     }
 
     /**

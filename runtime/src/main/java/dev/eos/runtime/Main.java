@@ -125,7 +125,7 @@ public final class Main {
             printProblems(args[0], e.problems(), err);
             return BAD_CONFIG;
         } catch (SinkException e) {
-            printProblems(args[0], List.of("Preflight failed: " + e.getMessage()), err);
+            printProblems(args[0], List.of(e.getMessage()), err);
             return BAD_CONFIG;
         } finally {
             SinkCache.closeAll();

@@ -143,6 +143,13 @@ public final class JobOptions {
                     + "within the task. A larger partition is not buffered: its transient failure fails the task "
                     + "at once, and Spark re-reads the partition from the source.");
 
+    public static final ConfigOption<Duration> PREFLIGHT_TIMEOUT = ConfigOption.durationOption("preflight.timeout")
+            .defaultValue(Duration.ofSeconds(30))
+            .min(Duration.ofSeconds(1)).max(Duration.ofHours(1))
+            .description("How long each preflight step (the checkpoint directory, the source, the sink, the "
+                    + "dead-letter sink) may take before validate or run gives up on it, saying which endpoint gave "
+                    + "no answer. Bounds a backend that accepts connections and never answers.");
+
     public static final ConfigOption<String> APP_NAME = ConfigOption.stringOption("app.name")
             .defaultValue("eos")
             .description("The Spark application name.");
@@ -151,7 +158,7 @@ public final class JobOptions {
     public static final ConfigSpec SPEC = ConfigSpec.builder()
             .add(SOURCE, SINK, CHECKPOINT_DIR, BATCH_INTERVAL, CHECKPOINT_INTERVAL, KEY, FORMAT, ERRORS_TOLERANCE,
                     DEAD_LETTER_SINK, RETRY_ATTEMPTS, RETRY_BACKOFF, RETRY_MAX_BACKOFF, RETRY_BUFFER_RECORDS,
-                    APP_NAME)
+                    PREFLIGHT_TIMEOUT, APP_NAME)
             .passThrough("source.", "Options of the chosen source, eos.source.<name>.<option>")
             .passThrough("sink.", "Options of the chosen sink, eos.sink.<name>.<option>")
             .passThrough("errors.dead-letter.", "Options of the dead-letter sink, eos.errors.dead-letter.<name>.<option>")

@@ -257,6 +257,11 @@ public final class JdbcSink implements Sink {
     }
 
     @Override
+    public String endpoint() {
+        return config.redactedUrl();
+    }
+
+    @Override
     public String toString() {
         return "JdbcSink{" + dialect.name() + ", " + config.redactedUrl() + ", table=" + config.table() + "}";
     }
