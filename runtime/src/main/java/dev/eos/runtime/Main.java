@@ -16,6 +16,7 @@ import scala.Tuple2;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -96,14 +97,22 @@ public final class Main {
             err.println("Missing CONFIG: eos " + command + " CONFIG [key=value ...]");
             return null;
         }
-        try {
-            Map<String, String> merged = ConfigLoader.load(Path.of(args[0]),
-                    List.of(Arrays.copyOfRange(args, 1, args.length)), sparkConf());
-            return EosJob.configure(merged);
-        } catch (ConfigException e) {
-            printProblems(args[0], e.problems(), err);
-            return null;
+        ConfigLoader.Loaded loaded = ConfigLoader.read(Path.of(args[0]),
+                List.of(Arrays.copyOfRange(args, 1, args.length)), sparkConf());
+        List<String> problems = new ArrayList<>(loaded.problems());
+        if (loaded.fileRead()) {
+            // the values that were read are checked too, so that every problem is reported at once
+            try {
+                EosJob job = EosJob.configure(loaded.merged());
+                if (problems.isEmpty()) {
+                    return job;
+                }
+            } catch (ConfigException e) {
+                problems.addAll(e.problems());
+            }
         }
+        printProblems(args[0], problems, err);
+        return null;
     }
 
     private static void printProblems(String config, List<String> problems, PrintStream err) {

@@ -149,6 +149,20 @@ class ConfigurationTest {
     }
 
     @Test
+    void aKeyGivenTwiceIsReportedWithTheProblemsOfTheValuesThatWereRead() throws IOException {
+        Path file = config("eos.source=files", "eos.source.files.path=" + dir, "eos.checkpoint.dir=" + dir,
+                "eos.sink=memory-double", "eos.sink.memory-double.store=s", "eos.retry.backoff=-1s",
+                "eos.sink=files");
+
+        Run run = main("validate", file.toString());
+
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err()).contains("(2 problems)")
+                .contains("Configuration \"eos.sink\" is given twice in file " + file + ", on lines 4 and 7; keep one")
+                .contains("Invalid value -1s for configuration \"eos.retry.backoff\": a duration cannot be negative");
+    }
+
+    @Test
     void anAbsurdButLegalBatchIntervalIsValidWithAWarningNamingTheKey() throws IOException {
         Path file = config("eos.source=files", "eos.source.files.path=" + dir, "eos.checkpoint.dir=" + dir,
                 "eos.sink=memory-double", "eos.sink.memory-double.store=s", "eos.batch.interval=2d");

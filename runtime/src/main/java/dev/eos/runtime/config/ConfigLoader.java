@@ -59,15 +59,36 @@ public final class ConfigLoader {
      * @throws ConfigException listing every problem found
      */
     public static Map<String, String> load(Path file, List<String> args, Map<String, String> sparkConf) {
+        Loaded loaded = read(file, args, sparkConf);
+        if (!loaded.problems().isEmpty()) {
+            throw new ConfigException(loaded.problems());
+        }
+        return loaded.merged();
+    }
+
+    /**
+     * What {@link #load} reads, with its problems instead of an exception, so that a host can report them with the
+     * problems of the values it did read.
+     *
+     * @param merged every key read (of a key given twice in the file, the first)
+     * @param problems every problem found
+     * @param fileRead whether the file (when one was named) was read; when not, {@code merged} lacks its keys
+     */
+    public record Loaded(Map<String, String> merged, List<String> problems, boolean fileRead) {
+    }
+
+    /** As {@link #load}, returning the problems with what was read. */
+    public static Loaded read(Path file, List<String> args, Map<String, String> sparkConf) {
         List<String> problems = new ArrayList<>();
         Map<String, String> merged = new TreeMap<>();
+        boolean fileRead = true;
         if (file != null) {
             Path readable = resolve(file, "cluster".equals(sparkConf.get(DEPLOY_MODE)), problems);
-            if (readable != null) {
-                Map<String, String> properties = readProperties(readable, problems);
-                if (properties != null) {
-                    putAll(merged, properties, "file " + file, problems);
-                }
+            Map<String, String> properties = readable == null ? null : readProperties(readable, problems);
+            if (properties != null) {
+                putAll(merged, properties, "file " + file, problems);
+            } else {
+                fileRead = false;
             }
         }
         sparkConf.forEach((key, value) -> {
@@ -85,10 +106,7 @@ public final class ConfigLoader {
             }
         }
         putAll(merged, fromArgs, "the command line", problems);
-        if (!problems.isEmpty()) {
-            throw new ConfigException(problems);
-        }
-        return merged;
+        return new Loaded(merged, List.copyOf(problems), fileRead);
     }
 
     private static void putAll(Map<String, String> merged, Map<String, String> from, String where,
