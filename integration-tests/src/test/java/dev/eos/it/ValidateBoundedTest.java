@@ -206,4 +206,28 @@ class ValidateBoundedTest {
         assertThat(silentAzure.took()).isLessThan(Duration.ofSeconds(20));
         assertThat(silentAzure.err()).contains("got no answer within 2s (eos.preflight.timeout)");
     }
+
+    @Test
+    void aRefusedJdbcConnectionSaysConnectionRefusedNotOnlyThatTheRequestTimedOut() throws IOException {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = s.getLocalPort();
+        }
+        String url = "jdbc:postgresql://127.0.0.1:" + closedPort + "/eos";
+        Path file = config(
+                "eos.source=files",
+                "eos.source.files.path=" + dir.resolve("in"),
+                "eos.checkpoint.dir=" + dir.resolve("checkpoint"),
+                "eos.sink=jdbc",
+                "eos.sink.jdbc.url=" + url,
+                "eos.sink.jdbc.table=events",
+                "eos.sink.jdbc.key-columns=id",
+                "eos.sink.jdbc.pool.connection-timeout=2s");
+
+        Run run = validate(file);
+
+        assertThat(run.code()).as(run.err()).isEqualTo(2);
+        assertThat(run.err()).contains("The preflight of sink \"jdbc\" at " + url).contains("connection refused");
+        assertNoStackTrace(run);
+    }
 }
