@@ -8,6 +8,7 @@ import dev.eos.runtime.source.SourceContext;
 import dev.eos.runtime.source.SourceEvent;
 import dev.eos.runtime.source.SourceStream;
 import dev.eos.spi.ConfigException;
+import dev.eos.spi.Sink;
 import org.apache.spark.SparkConf;
 import org.apache.spark.streaming.Durations;
 import org.apache.spark.streaming.api.java.JavaDStream;
@@ -94,12 +95,24 @@ public final class EosJob {
     }
 
     /**
-     * Preflights the source and the sinks: the deployment can give the guarantee, or a {@code SinkException} says
-     * why not.
+     * Preflights the checkpoint directory (through Hadoop's file system for its URI, as the stream uses it: a directory
+     * that exists or can be created, and can be written), the source and the sinks: the deployment can give the
+     * guarantee, or a {@code SinkException} says why not.
      */
     public void preflight() {
-        config.source().preflight(config.sourceOptions());
-        sinks.preflight();
+        Preflight preflight = new Preflight(config.job().get(JobOptions.PREFLIGHT_TIMEOUT));
+        String checkpoint = config.job().get(JobOptions.CHECKPOINT_DIR);
+        preflight.step("the checkpoint directory", checkpoint, () -> CheckpointDirectory.check(checkpoint, sparkConf()));
+        preflight.step("source \"" + config.source().name() + "\"", "",
+                () -> config.source().preflight(config.sourceOptions()));
+        Sink sink = sinks.sink();
+        preflight.step("sink \"" + config.sinkName() + "\"", sink.endpoint(), sink::preflight);
+        Sink deadLetters = sinks.deadLetterSink();
+        if (deadLetters != null) {
+            preflight.step("dead-letter sink \"" + config.sinkSettings().deadLetterSink() + "\"",
+                    deadLetters.endpoint(), deadLetters::preflight);
+        }
+        preflight.finish();
     }
 
     /**

@@ -17,6 +17,7 @@ import scala.Tuple2;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -107,15 +108,23 @@ public final class Main {
             err.println("Missing CONFIG: eos " + command + " CONFIG [key=value ...]");
             return null;
         }
-        try {
-            Map<String, String> merged = ConfigLoader.load(Path.of(args[0]),
-                    List.of(Arrays.copyOfRange(args, 1, args.length)), sparkConf());
-            Scrubber.install(merged);
-            return EosJob.configure(merged);
-        } catch (ConfigException e) {
-            printProblems(args[0], e.problems(), err);
-            return null;
+        ConfigLoader.Loaded loaded = ConfigLoader.read(Path.of(args[0]),
+                List.of(Arrays.copyOfRange(args, 1, args.length)), sparkConf());
+        List<String> problems = new ArrayList<>(loaded.problems());
+        Scrubber.install(loaded.merged());
+        if (loaded.fileRead()) {
+            // the values that were read are checked too, so that every problem is reported at once
+            try {
+                EosJob job = EosJob.configure(loaded.merged());
+                if (problems.isEmpty()) {
+                    return job;
+                }
+            } catch (ConfigException e) {
+                problems.addAll(e.problems());
+            }
         }
+        printProblems(args[0], problems, err);
+        return null;
     }
 
     private static void printProblems(String config, List<String> problems, PrintStream err) {
@@ -144,7 +153,7 @@ public final class Main {
             printProblems(args[0], e.problems(), err);
             return BAD_CONFIG;
         } catch (SinkException e) {
-            printProblems(args[0], List.of("Preflight failed: " + e.getMessage()), err);
+            printProblems(args[0], List.of(e.getMessage()), err);
             return BAD_CONFIG;
         } finally {
             SinkCache.closeAll();

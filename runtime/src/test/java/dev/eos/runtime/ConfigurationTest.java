@@ -56,18 +56,6 @@ class ConfigurationTest {
     }
 
     @Test
-    void aConfigurationShippedWithSparkSubmitFilesIsFoundInTheWorkingDirectory() throws IOException {
-        Path local = Path.of("eos-test-shipped-" + System.nanoTime() + ".properties");
-        Files.write(local, List.of("eos.sink=shipped"));
-        try {
-            Map<String, String> merged = ConfigLoader.load(Path.of("/nowhere/on/this/host").resolve(local), List.of(), Map.of());
-            assertThat(merged).containsEntry("eos.sink", "shipped");
-        } finally {
-            Files.delete(local);
-        }
-    }
-
-    @Test
     void helpIsNotAConfigurationFile() {
         Run run = main("run", "--help");
         assertThat(run.code()).isZero();
@@ -138,6 +126,52 @@ class ConfigurationTest {
                 .contains("(2 problems)")
                 .contains("Missing required configuration \"eos.checkpoint.dir\"")
                 .contains("Invalid value forbidden for configuration \"eos.sink.memory-double.store\": reserved name");
+    }
+
+    @Test
+    void overflowingNegativeAndOutOfRangeValuesAreProblemsNamingTheirKeys() throws IOException {
+        Path file = config("eos.source=files", "eos.source.files.path=" + dir, "eos.checkpoint.dir=" + dir,
+                "eos.sink=memory-double", "eos.sink.memory-double.store=s",
+                "eos.batch.interval=9999999999999999d", "eos.retry.backoff=-5s", "eos.retry.attempts=99999999999",
+                "eos.checkpoint.interval=3650d");
+
+        Run run = main("validate", file.toString());
+
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err())
+                .contains("(4 problems)")
+                .contains("Invalid value 9999999999999999d for configuration \"eos.batch.interval\": too long")
+                .contains("Invalid value -5s for configuration \"eos.retry.backoff\": a duration cannot be negative")
+                .contains("Invalid value 99999999999 for configuration \"eos.retry.attempts\": out of range")
+                .contains("Invalid value 3650d for configuration \"eos.checkpoint.interval\": must be at most 30d")
+                .doesNotContain("Exception")
+                .doesNotContain("\tat ");
+    }
+
+    @Test
+    void aKeyGivenTwiceIsReportedWithTheProblemsOfTheValuesThatWereRead() throws IOException {
+        Path file = config("eos.source=files", "eos.source.files.path=" + dir, "eos.checkpoint.dir=" + dir,
+                "eos.sink=memory-double", "eos.sink.memory-double.store=s", "eos.retry.backoff=-1s",
+                "eos.sink=files");
+
+        Run run = main("validate", file.toString());
+
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err()).contains("(2 problems)")
+                .contains("Configuration \"eos.sink\" is given twice in file " + file + ", on lines 4 and 7; keep one")
+                .contains("Invalid value -1s for configuration \"eos.retry.backoff\": a duration cannot be negative");
+    }
+
+    @Test
+    void anAbsurdButLegalBatchIntervalIsValidWithAWarningNamingTheKey() throws IOException {
+        Path file = config("eos.source=files", "eos.source.files.path=" + dir, "eos.checkpoint.dir=" + dir,
+                "eos.sink=memory-double", "eos.sink.memory-double.store=s", "eos.batch.interval=2d");
+
+        Run run = main("validate", file.toString());
+
+        assertThat(run.code()).isZero();
+        assertThat(run.err()).contains("WARNING: Value 2d for configuration \"eos.batch.interval\" is unusually large "
+                + "(over 1d)");
     }
 
     @Test

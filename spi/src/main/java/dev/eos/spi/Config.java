@@ -1,6 +1,7 @@
 package dev.eos.spi;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -18,9 +19,11 @@ public final class Config {
     private final Map<String, Object> values;
     private final Set<String> given;
     private final Map<String, String> passThrough;
+    private final List<String> warnings;
 
     Config(String prefix, ConfigSpec spec, Map<String, Object> values, Set<String> given,
-               Map<String, String> passThrough) {
+               Map<String, String> passThrough, List<String> warnings) {
+        this.warnings = List.copyOf(warnings);
         this.prefix = prefix;
         this.spec = spec;
         this.values = Map.copyOf(values);
@@ -64,6 +67,14 @@ public final class Config {
             }
         });
         return out;
+    }
+
+    /**
+     * Legal values that are most likely mistakes, each a sentence naming the key and the value (never a secret's):
+     * for the host to show before it starts.
+     */
+    public List<String> warnings() {
+        return warnings;
     }
 
     public ConfigSpec spec() {

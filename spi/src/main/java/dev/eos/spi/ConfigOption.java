@@ -20,16 +20,22 @@ import java.util.stream.Collectors;
  * <pre>{@code
  * static final ConfigOption<Integer> BATCH_SIZE = ConfigOption.intOption("batch-size")
  *         .defaultValue(1000)
- *         .check(n -> n > 0, "must be positive")
+ *         .min(1).max(100_000)
  *         .description("Records per round trip to the database.");
  * }</pre>
+ *
+ * <p>Every value is bounded: a number that does not fit its type and a duration that does not fit a {@code long} of
+ * milliseconds are refused with the reason, never left to overflow later; a duration is never negative. Numbers and
+ * durations declare their range with {@link #min}/{@link #max} (shown in the reference), and may name a value above
+ * which a legal setting is most likely a mistake ({@link #warnAbove}): it is accepted with a warning
+ * ({@link Config#warnings()}).
  *
  * @param <T> the parsed value's type
  */
 public final class ConfigOption<T> {
 
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9]*([.-][a-z0-9]+)*");
-    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|min|h|d)");
+    private static final Pattern DURATION = Pattern.compile("([-+]?\\d+)\\s*(ms|s|m|min|h|d)");
 
     private final String name;
     private final ConfigType type;
@@ -38,9 +44,13 @@ public final class ConfigOption<T> {
     private final T defaultValue;
     private final String description;
     private final List<Check<T>> checks;
+    private final T min;
+    private final T max;
+    private final T warnAbove;
+    private final String warnReason;
 
     private ConfigOption(String name, ConfigType type, Class<?> enumType, boolean required, T defaultValue,
-                         String description, List<Check<T>> checks) {
+                         String description, List<Check<T>> checks, T min, T max, T warnAbove, String warnReason) {
         this.name = name;
         this.type = type;
         this.enumType = enumType;
@@ -48,13 +58,23 @@ public final class ConfigOption<T> {
         this.defaultValue = defaultValue;
         this.description = description;
         this.checks = List.copyOf(checks);
+        this.min = min;
+        this.max = max;
+        this.warnAbove = warnAbove;
+        this.warnReason = warnReason;
+    }
+
+    private ConfigOption<T> with(boolean required, T defaultValue, String description, List<Check<T>> checks,
+                                 T min, T max, T warnAbove, String warnReason) {
+        return new ConfigOption<>(name, type, enumType, required, defaultValue, description, checks, min, max,
+                warnAbove, warnReason);
     }
 
     private static <T> ConfigOption<T> declare(String name, ConfigType type, Class<?> enumType) {
         if (!NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("option name must be lower-case words joined by '-' or '.': " + name);
         }
-        return new ConfigOption<>(name, type, enumType, false, null, "", List.of());
+        return new ConfigOption<>(name, type, enumType, false, null, "", List.of(), null, null, null, null);
     }
 
     public static ConfigOption<String> stringOption(String name) {
@@ -91,25 +111,99 @@ public final class ConfigOption<T> {
 
     /** The option must be given (a required option has no default). */
     public ConfigOption<T> required() {
-        return new ConfigOption<>(name, type, enumType, true, null, description, checks);
+        return with(true, null, description, checks, min, max, warnAbove, warnReason);
     }
 
     public ConfigOption<T> defaultValue(T value) {
         if (type == ConfigType.SECRET) {
             throw new IllegalArgumentException("a secret has no default: " + name);
         }
-        return new ConfigOption<>(name, type, enumType, false, Objects.requireNonNull(value), description, checks);
+        requireInRange(Objects.requireNonNull(value), min, max);
+        return with(false, value, description, checks, min, max, warnAbove, warnReason);
     }
 
     public ConfigOption<T> description(String text) {
-        return new ConfigOption<>(name, type, enumType, required, defaultValue, Objects.requireNonNull(text), checks);
+        return with(required, defaultValue, Objects.requireNonNull(text), checks, min, max, warnAbove, warnReason);
+    }
+
+    /**
+     * The smallest value accepted (numbers and durations); a smaller one is reported as
+     * {@code Invalid value V for configuration K: must be at least MIN}.
+     */
+    public ConfigOption<T> min(T value) {
+        requireOrdered(value);
+        requireInRange(defaultValue, value, max);
+        return with(required, defaultValue, description, checks, value, max, warnAbove, warnReason);
+    }
+
+    /** The largest value accepted (numbers and durations). */
+    public ConfigOption<T> max(T value) {
+        requireOrdered(value);
+        requireInRange(defaultValue, min, value);
+        return with(required, defaultValue, description, checks, min, value, warnAbove, warnReason);
+    }
+
+    /**
+     * A value above {@code limit} is legal but most likely a mistake: it is accepted with a warning that names the
+     * key, the value and {@code why} (such as {@code a batch is cut less than once a day}).
+     */
+    public ConfigOption<T> warnAbove(T limit, String why) {
+        requireOrdered(limit);
+        return with(required, defaultValue, description, checks, min, max, limit, Objects.requireNonNull(why));
     }
 
     /** Adds a rule; a value that fails it is reported as {@code Invalid value V for configuration K: reason}. */
     public ConfigOption<T> check(Predicate<? super T> rule, String reason) {
         List<Check<T>> all = new ArrayList<>(checks);
         all.add(new Check<>(rule, reason));
-        return new ConfigOption<>(name, type, enumType, required, defaultValue, description, all);
+        return with(required, defaultValue, description, all, min, max, warnAbove, warnReason);
+    }
+
+    private void requireOrdered(T value) {
+        Objects.requireNonNull(value);
+        if (type != ConfigType.INT && type != ConfigType.LONG && type != ConfigType.DURATION) {
+            throw new IllegalArgumentException("only numbers and durations have a range: " + name);
+        }
+    }
+
+    private void requireInRange(T value, T low, T high) {
+        if (value != null && rangeProblem(value, low, high) != null) {
+            throw new IllegalArgumentException("the default of " + name + " is out of its range: " + format(value));
+        }
+    }
+
+    /** The smallest value accepted, or null when only the type bounds it. */
+    public T min() {
+        return min;
+    }
+
+    /** The largest value accepted, or null when only the type bounds it. */
+    public T max() {
+        return max;
+    }
+
+    /** The range in words, such as {@code 1 to 100000} or {@code at least 1ms}; empty when there is none. */
+    public String rangeText() {
+        if (min != null && max != null) {
+            return format(min) + " to " + format(max);
+        }
+        if (min != null) {
+            return "at least " + format(min);
+        }
+        return max == null ? "" : "at most " + format(max);
+    }
+
+    /**
+     * The warning a legal value deserves, or null: {@code value} is above the {@link #warnAbove} limit.
+     *
+     * @param key the full key, for the message
+     */
+    public String warning(String key, T value) {
+        if (warnAbove == null || value == null || compare(value, warnAbove) <= 0) {
+            return null;
+        }
+        return "Value " + format(value) + " for configuration \"" + key + "\" is unusually large (over "
+                + format(warnAbove) + "): " + warnReason;
     }
 
     public String name() {
@@ -182,6 +276,10 @@ public final class ConfigOption<T> {
             case ENUM -> parseEnum(trimmed);
             case LIST -> Arrays.stream(trimmed.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
         };
+        String outOfRange = rangeProblem(value, min, max);
+        if (outOfRange != null) {
+            throw new IllegalArgumentException(outOfRange);
+        }
         for (Check<T> check : checks) {
             if (!check.rule().test(value)) {
                 throw new IllegalArgumentException(check.reason());
@@ -190,10 +288,33 @@ public final class ConfigOption<T> {
         return value;
     }
 
+    private String rangeProblem(T value, T low, T high) {
+        if (low != null && compare(value, low) < 0) {
+            return "must be at least " + format(low);
+        }
+        if (high != null && compare(value, high) > 0) {
+            return "must be at most " + format(high);
+        }
+        return null;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static int compare(Object a, Object b) {
+        return ((Comparable) a).compareTo(b);
+    }
+
+    private static final Pattern INTEGER = Pattern.compile("[+-]?\\d+");
+
     private static Object parseNumber(String text, boolean isInt) {
         try {
             return isInt ? (Object) Integer.parseInt(text) : (Object) Long.parseLong(text);
         } catch (NumberFormatException e) {
+            if (INTEGER.matcher(text).matches()) {
+                boolean negative = text.startsWith("-");
+                long limit = isInt ? (negative ? Integer.MIN_VALUE : Integer.MAX_VALUE)
+                        : (negative ? Long.MIN_VALUE : Long.MAX_VALUE);
+                throw new IllegalArgumentException("out of range: " + (negative ? "at least " : "at most ") + limit);
+            }
             throw new IllegalArgumentException(isInt ? "not an integer" : "not a long integer");
         }
     }
@@ -215,24 +336,49 @@ public final class ConfigOption<T> {
         throw new IllegalArgumentException("must be one of " + String.join(", ", allowedValues()));
     }
 
-    /** Parses {@code 500ms}, {@code 5s}, {@code 2m}, {@code 1h}, {@code 1d} or ISO-8601 {@code PT5S}. */
+    /** The longest duration accepted: what fits a {@code long} of milliseconds. */
+    public static final Duration MAX_DURATION = Duration.ofMillis(Long.MAX_VALUE);
+
+    /**
+     * Parses {@code 500ms}, {@code 5s}, {@code 2m}, {@code 1h}, {@code 1d} or ISO-8601 {@code PT5S}.
+     *
+     * @throws IllegalArgumentException with the reason: not a duration, negative, or longer than a {@code long} of
+     *     milliseconds holds
+     */
     public static Duration parseDuration(String text) {
         Matcher m = DURATION.matcher(text.toLowerCase(Locale.ROOT));
-        if (m.matches()) {
-            long n = Long.parseLong(m.group(1));
-            return switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                case "m", "min" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                default -> Duration.ofDays(n);
-            };
-        }
+        Duration d;
         try {
-            return Duration.parse(text);
+            if (m.matches()) {
+                long n = Long.parseLong(m.group(1));
+                d = switch (m.group(2)) {
+                    case "ms" -> Duration.ofMillis(n);
+                    case "s" -> Duration.ofSeconds(n);
+                    case "m", "min" -> Duration.ofMinutes(n);
+                    case "h" -> Duration.ofHours(n);
+                    default -> Duration.ofDays(n);
+                };
+            } else {
+                d = Duration.parse(text);
+            }
+            d.toMillis();
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw tooLong();
         } catch (DateTimeParseException e) {
+            if (e.getCause() instanceof ArithmeticException) {
+                throw tooLong();
+            }
             throw new IllegalArgumentException("not a duration (examples: 500ms, 5s, 2m, 1h)");
         }
+        if (d.isNegative()) {
+            throw new IllegalArgumentException("a duration cannot be negative");
+        }
+        return d;
+    }
+
+    private static IllegalArgumentException tooLong() {
+        return new IllegalArgumentException("too long: a duration is at most " + MAX_DURATION.toMillis() + "ms (about "
+                + MAX_DURATION.toDays() / 365 + " years)");
     }
 
     static String formatDuration(Duration d) {

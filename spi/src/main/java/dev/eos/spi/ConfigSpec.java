@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * <p>{@link #parse(String, Map)} reads the keys under one prefix (for a sink {@code eos.sink.<name>.}) and
  * reports <em>every</em> problem at once in one {@link ConfigException}: missing required keys, values that
  * do not parse or break a rule, and unknown keys (typos), each naming the full key; a secret's value is never
- * shown. Keys under a declared pass-through prefix (options handed as they are to a client library) are not
+ * shown. Legal values that are most likely mistakes ({@link ConfigOption#warnAbove}) do not fail: they are the
+ * {@link Config#warnings()} of the result. Keys under a declared pass-through prefix (options handed as they are to a client library) are not
  * checked; the ones whose names look like credentials are treated as secrets.
  *
  * <p>Immutable and thread-safe.
@@ -66,6 +67,7 @@ public final class ConfigSpec {
         List<String> problems = new ArrayList<>();
         Map<String, Object> values = new HashMap<>();
         Map<String, String> given = new LinkedHashMap<>();
+        List<String> warnings = new ArrayList<>();
         for (ConfigOption<?> option : options) {
             String key = prefix + option.name();
             String text = properties.get(key);
@@ -79,7 +81,12 @@ public final class ConfigSpec {
             }
             given.put(option.name(), text);
             try {
-                values.put(option.name(), option.parse(text));
+                Object value = option.parse(text);
+                values.put(option.name(), value);
+                String warning = warning(option, key, value);
+                if (warning != null) {
+                    warnings.add(warning);
+                }
             } catch (IllegalArgumentException e) {
                 String shown = option.isSecret() ? Secret.HIDDEN : text;
                 problems.add(ConfigException.invalid(key, shown, e.getMessage()));
@@ -103,7 +110,12 @@ public final class ConfigSpec {
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new Config(prefix, this, values, given.keySet(), passed);
+        return new Config(prefix, this, values, given.keySet(), passed, warnings);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> String warning(ConfigOption<T> option, String key, Object value) {
+        return option.warning(key, (T) value);
     }
 
     boolean isDeclared(String name) {

@@ -41,6 +41,15 @@ public interface Sink extends AutoCloseable {
     }
 
     /**
+     * Where this sink writes, for messages such as "no answer within 30s from ...": a URL, host or path without
+     * credentials (a JDBC URL without its password, a storage account's URL and container). Empty when there is
+     * nothing to name; the default is empty. Never a secret.
+     */
+    default String endpoint() {
+        return "";
+    }
+
+    /**
      * Opens a writer for one partition of one batch attempt.
      *
      * @throws RetriableSinkException when the backend is not reachable right now

@@ -279,4 +279,85 @@ class ConfigSpecTest {
             assertThat(option.required().isRequired()).isTrue();
         }
     }
+
+    @Nested
+    class Bounds {
+
+        final ConfigOption<Duration> interval = ConfigOption.durationOption("interval")
+                .defaultValue(Duration.ofSeconds(5)).min(Duration.ofMillis(1)).max(Duration.ofDays(30))
+                .warnAbove(Duration.ofDays(1), "a batch is cut less than once a day");
+        final ConfigOption<Integer> count = ConfigOption.intOption("count").defaultValue(5).min(0).max(100);
+        final ConfigSpec spec = ConfigSpec.of(interval, count, TIMEOUT, MAX_BYTES);
+
+        private List<String> problems(String... keyValues) {
+            return catchThrowableOfType(ConfigException.class, () -> spec.parse(PREFIX, props(keyValues))).problems();
+        }
+
+        @Test
+        void aDurationThatOverflowsIsRefusedNamingTheKeyNotThrown() {
+            assertThat(problems("timeout", "9999999999999999d", "interval", "99999999999999999999999s")).containsExactlyInAnyOrder(
+                    "Invalid value 9999999999999999d for configuration \"eos.sink.test.timeout\": too long: a duration "
+                            + "is at most 9223372036854775807ms (about 292471208 years)",
+                    "Invalid value 99999999999999999999999s for configuration \"eos.sink.test.interval\": too long: a "
+                            + "duration is at most 9223372036854775807ms (about 292471208 years)");
+        }
+
+        @Test
+        void anIsoDurationThatOverflowsIsRefusedToo() {
+            assertThat(problems("timeout", "PT9223372036854775807S")).singleElement().asString()
+                    .startsWith("Invalid value PT9223372036854775807S for configuration \"eos.sink.test.timeout\": too long");
+        }
+
+        @Test
+        void aNegativeDurationIsRefusedEvenWithoutADeclaredMinimum() {
+            assertThat(problems("timeout", "PT-5S", "interval", "-5s")).containsExactlyInAnyOrder(
+                    "Invalid value PT-5S for configuration \"eos.sink.test.timeout\": a duration cannot be negative",
+                    "Invalid value -5s for configuration \"eos.sink.test.interval\": a duration cannot be negative");
+        }
+
+        @Test
+        void aNumberThatDoesNotFitItsTypeSaysSo() {
+            assertThat(problems("count", "99999999999", "max-bytes", "-99999999999999999999")).containsExactlyInAnyOrder(
+                    "Invalid value 99999999999 for configuration \"eos.sink.test.count\": out of range: at most 2147483647",
+                    "Invalid value -99999999999999999999 for configuration \"eos.sink.test.max-bytes\": out of range: "
+                            + "at least -9223372036854775808");
+        }
+
+        @Test
+        void valuesOutsideTheDeclaredRangeAreRefusedWithTheBound() {
+            assertThat(problems("interval", "0ms", "count", "-1")).containsExactly(
+                    "Invalid value 0ms for configuration \"eos.sink.test.interval\": must be at least 1ms",
+                    "Invalid value -1 for configuration \"eos.sink.test.count\": must be at least 0");
+            assertThat(problems("interval", "31d", "count", "101")).containsExactly(
+                    "Invalid value 31d for configuration \"eos.sink.test.interval\": must be at most 30d",
+                    "Invalid value 101 for configuration \"eos.sink.test.count\": must be at most 100");
+        }
+
+        @Test
+        void anAbsurdButLegalValueIsAcceptedWithAWarningNamingTheKey() {
+            Config config = spec.parse(PREFIX, props("interval", "2d"));
+
+            assertThat(config.get(interval)).isEqualTo(Duration.ofDays(2));
+            assertThat(config.warnings()).containsExactly("Value 2d for configuration \"eos.sink.test.interval\" is "
+                    + "unusually large (over 1d): a batch is cut less than once a day");
+            assertThat(spec.parse(PREFIX, props("interval", "1d")).warnings()).isEmpty();
+        }
+
+        @Test
+        void theRangeIsShownInWords() {
+            assertThat(interval.rangeText()).isEqualTo("1ms to 30d");
+            assertThat(ConfigOption.intOption("n").min(1).rangeText()).isEqualTo("at least 1");
+            assertThat(ConfigOption.intOption("n").rangeText()).isEmpty();
+        }
+
+        @Test
+        void aDefaultOutsideTheRangeOrARangeOnAStringIsADeclarationError() {
+            assertThatThrownBy(() -> ConfigOption.intOption("n").min(1).defaultValue(0))
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> ConfigOption.intOption("n").defaultValue(0).min(1))
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> ConfigOption.stringOption("s").max("z"))
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+    }
 }

@@ -11,7 +11,7 @@ public final class KeyValueDirSinkOptions {
             .description("Local directory that holds one file per key. Created if missing.");
     public static final ConfigOption<Integer> MAX_VALUE_BYTES = ConfigOption.intOption("max-value-bytes")
             .defaultValue(1024 * 1024)
-            .check(n -> n > 0, "must be positive")
+            .min(1)
             .description("Largest value stored; a larger record is rejected as a data error.");
     public static final ConfigOption<Boolean> FSYNC = ConfigOption.booleanOption("fsync").defaultValue(true)
             .description("Force each file to disk before it is renamed into place, so a machine crash cannot leave an "

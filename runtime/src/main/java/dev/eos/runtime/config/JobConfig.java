@@ -107,11 +107,26 @@ public final class JobConfig {
             // of one of them is found twice
             throw new ConfigException(List.copyOf(new LinkedHashSet<>(problems)));
         }
+        warnings.addAll(job.warnings());
+        warnings.addAll(sourceOptions.warnings());
         warnings.addAll(sinkSettings.warnings());
+        warnings.addAll(sinkOptionWarnings(sinkSettings, eos));
         if (source != null) {
             warnings.addAll(source.startWarnings(sourceOptions));
         }
         return new JobConfig(eos, ConfigLoader.sparkKeys(merged), job, source, sourceOptions, sinkSettings, warnings);
+    }
+
+    /** The warnings of the sinks' declared options (legal values that are most likely mistakes). */
+    private static List<String> sinkOptionWarnings(SinkSettings settings, Map<String, String> eos) {
+        SinkRegistry registry = SinkRegistry.load();
+        List<String> out = new ArrayList<>(registry.provider("eos.sink", settings.sink()).configSpec()
+                .parse(settings.sinkPrefix(), eos).warnings());
+        if (settings.deadLetterSink() != null) {
+            out.addAll(registry.provider("eos.errors.dead-letter.sink", settings.deadLetterSink()).configSpec()
+                    .parse(settings.deadLetterPrefix(), eos).warnings());
+        }
+        return out;
     }
 
     private static void crossChecks(Config job, List<String> problems, List<String> warnings) {

@@ -54,11 +54,15 @@ public final class JobOptions {
 
     public static final ConfigOption<Duration> BATCH_INTERVAL = ConfigOption.durationOption("batch.interval")
             .defaultValue(Duration.ofSeconds(5))
-            .check(d -> d.toMillis() >= 1, "must be at least 1ms")
+            .min(Duration.ofMillis(1)).max(Duration.ofDays(30))
+            .warnAbove(Duration.ofDays(1), "a batch is cut less than once a day, so events wait that long to be "
+                    + "written; a typo?")
             .description("How often a batch is cut.");
 
     public static final ConfigOption<Duration> CHECKPOINT_INTERVAL = ConfigOption.durationOption("checkpoint.interval")
-            .check(d -> d.toMillis() >= 1, "must be at least 1ms")
+            .min(Duration.ofMillis(1)).max(Duration.ofDays(30))
+            .warnAbove(Duration.ofDays(1), "the stream's data is checkpointed less than once a day, so a recovery "
+                    + "replays that much lineage; a typo?")
             .description("How often the stream's data is checkpointed; a multiple of eos.batch.interval. "
                     + "Default: Spark's (the batch interval, at least 10s). Metadata is checkpointed every batch.");
 
@@ -113,25 +117,38 @@ public final class JobOptions {
 
     public static final ConfigOption<Integer> RETRY_ATTEMPTS = ConfigOption.intOption("retry.attempts")
             .defaultValue(5)
-            .check(n -> n >= 1, "must be at least 1")
+            .min(1).max(1000)
+            .warnAbove(100, "a partition keeps failing that many times before the task fails")
             .description("Attempts per partition of a batch when the sink reports a transient failure "
                     + "(RetriableSinkException); each replays the partition in a new writer. Then the task fails "
                     + "and Spark's own task retries apply.");
 
     public static final ConfigOption<Duration> RETRY_BACKOFF = ConfigOption.durationOption("retry.backoff")
             .defaultValue(Duration.ofMillis(200))
+            .min(Duration.ZERO).max(Duration.ofHours(1))
+            .warnAbove(Duration.ofMinutes(1), "the first retry of a transient failure waits that long")
             .description("Wait before the first retry; doubled for every further retry.");
 
     public static final ConfigOption<Duration> RETRY_MAX_BACKOFF = ConfigOption.durationOption("retry.max-backoff")
             .defaultValue(Duration.ofSeconds(10))
+            .min(Duration.ZERO).max(Duration.ofHours(1))
+            .warnAbove(Duration.ofMinutes(10), "a batch may stall that long between two retries")
             .description("Longest wait between two retries.");
 
     public static final ConfigOption<Integer> RETRY_BUFFER_RECORDS = ConfigOption.intOption("retry.buffer-records")
             .defaultValue(100_000)
-            .check(n -> n >= 0, "must not be negative")
+            .min(0)
+            .warnAbove(10_000_000, "each running task may hold that many records in memory")
             .description("Records of a partition kept in memory so that a transient failure can be retried "
                     + "within the task. A larger partition is not buffered: its transient failure fails the task "
                     + "at once, and Spark re-reads the partition from the source.");
+
+    public static final ConfigOption<Duration> PREFLIGHT_TIMEOUT = ConfigOption.durationOption("preflight.timeout")
+            .defaultValue(Duration.ofSeconds(30))
+            .min(Duration.ofSeconds(1)).max(Duration.ofHours(1))
+            .description("How long each preflight step (the checkpoint directory, the source, the sink, the "
+                    + "dead-letter sink) may take before validate or run gives up on it, saying which endpoint gave "
+                    + "no answer. Bounds a backend that accepts connections and never answers.");
 
     public static final ConfigOption<String> APP_NAME = ConfigOption.stringOption("app.name")
             .defaultValue("eos")
@@ -141,7 +158,7 @@ public final class JobOptions {
     public static final ConfigSpec SPEC = ConfigSpec.builder()
             .add(SOURCE, SINK, CHECKPOINT_DIR, BATCH_INTERVAL, CHECKPOINT_INTERVAL, KEY, FORMAT, ERRORS_TOLERANCE,
                     DEAD_LETTER_SINK, RETRY_ATTEMPTS, RETRY_BACKOFF, RETRY_MAX_BACKOFF, RETRY_BUFFER_RECORDS,
-                    APP_NAME)
+                    PREFLIGHT_TIMEOUT, APP_NAME)
             .passThrough("source.", "Options of the chosen source, eos.source.<name>.<option>")
             .passThrough("sink.", "Options of the chosen sink, eos.sink.<name>.<option>")
             .passThrough("errors.dead-letter.", "Options of the dead-letter sink, eos.errors.dead-letter.<name>.<option>")

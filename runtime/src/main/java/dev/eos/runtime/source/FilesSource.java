@@ -52,7 +52,7 @@ public final class FilesSource implements EventSource {
 
     public static final ConfigOption<Duration> REMEMBER = ConfigOption.durationOption("remember")
             .defaultValue(Duration.ofMinutes(10))
-            .check(d -> d.toSeconds() >= 1, "must be at least 1s")
+            .min(Duration.ofSeconds(1)).max(Duration.ofDays(365))
             .description("How far back file modification times are considered "
                     + "(spark.streaming.fileStream.minRememberDuration). Must exceed the longest time the job may "
                     + "be down, or files that arrived meanwhile are missed.");

@@ -40,7 +40,7 @@ public final class SocketSource implements EventSource {
 
     public static final ConfigOption<Integer> PORT = ConfigOption.intOption("port")
             .required()
-            .check(p -> p > 0 && p < 65536, "must be a TCP port (1-65535)")
+            .min(1).max(65535)
             .description("TCP port of the server.");
 
     /** The options of the socket source, relative to {@code eos.source.socket.}. */

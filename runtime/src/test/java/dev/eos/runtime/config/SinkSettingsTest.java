@@ -144,7 +144,7 @@ class SinkSettingsTest {
 
         assertThat(problems).containsExactlyInAnyOrder(
                 "Invalid value 0 for configuration \"eos.retry.attempts\": must be at least 1",
-                "Invalid value -1 for configuration \"eos.retry.buffer-records\": must not be negative",
+                "Invalid value -1 for configuration \"eos.retry.buffer-records\": must be at least 0",
                 "Unknown configuration \"eos.retry.atempts\" (did you mean \"eos.retry.attempts\"?)",
                 SinkSettings.TOLERANCE_ALL_NEEDS_DEAD_LETTER,
                 "Invalid value 1s for configuration \"eos.retry.max-backoff\": must not be shorter than "

@@ -99,6 +99,9 @@ public final class ConfigDocs {
                     .append(option.isRequired() ? " (required" : " (optional");
             if (!option.isSecret()) {
                 out.append(", ").append(option.type().name().toLowerCase(Locale.ROOT));
+                if (!option.rangeText().isEmpty()) {
+                    out.append(" ").append(option.rangeText());
+                }
             }
             if (!option.allowedValues().isEmpty()) {
                 out.append(": ").append(String.join("|", option.allowedValues()));
@@ -120,6 +123,11 @@ public final class ConfigDocs {
     }
 
     private static String type(ConfigOption<?> option) {
+        String range = option.rangeText();
+        return range.isEmpty() ? typeName(option) : typeName(option) + ", " + range;
+    }
+
+    private static String typeName(ConfigOption<?> option) {
         String type = option.type().name().toLowerCase(Locale.ROOT);
         if (option.type() == ConfigType.ENUM) {
             return "enum: " + String.join(", ", option.allowedValues().stream().map(v -> "`" + v + "`").toList());

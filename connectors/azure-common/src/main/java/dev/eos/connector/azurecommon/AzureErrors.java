@@ -51,8 +51,7 @@ public final class AzureErrors {
             return new SinkException(message, e);
         }
         if (isTransient(e)) {
-            return new RetriableSinkException(what + " \"" + path + "\" failed: " + e.getClass().getSimpleName()
-                    + ": " + e.getMessage(), e);
+            return new RetriableSinkException(what + " \"" + path + "\" failed: " + inWords(e), e);
         }
         return new SinkException(what + " \"" + path + "\" failed: " + e, e);
     }
@@ -87,6 +86,24 @@ public final class AzureErrors {
             }
         }
         return null;
+    }
+
+    /** The root cause of a failure that got no HTTP response, in words: connection refused, unknown host, ... */
+    static String inWords(Throwable e) {
+        Throwable root = e;
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            root = t;
+            if (t instanceof java.net.ConnectException) {
+                return "connection refused";
+            }
+            if (t instanceof java.net.UnknownHostException) {
+                return "unknown host " + t.getMessage();
+            }
+            if (t instanceof java.net.SocketTimeoutException || t instanceof TimeoutException) {
+                return "no answer in time";
+            }
+        }
+        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
     }
 
     private static boolean isTransient(Throwable e) {

@@ -61,30 +61,30 @@ public final class AzureStorageOptions {
                     + "When false, a replay overwrites with the same bytes.");
     public static final ConfigOption<Integer> BLOCK_SIZE = ConfigOption.intOption("block-size")
             .defaultValue(8 * 1024 * 1024)
-            .check(n -> n >= 64 * 1024 && n <= 100 * 1024 * 1024, "must be between 65536 and 104857600 bytes")
+            .min(64 * 1024).max(100 * 1024 * 1024)
             .description("Bytes buffered before an uploaded part of an object is sent; an object up to this size is "
                     + "one request.");
     public static final ConfigOption<Integer> CONCURRENCY = ConfigOption.intOption("concurrency")
             .defaultValue(8)
-            .check(n -> n >= 1 && n <= 256, "must be between 1 and 256")
+            .min(1).max(256)
             .description("Objects uploaded at once by one writer in per-record mode.");
 
     public static final ConfigOption<Integer> RETRY_MAX_TRIES = ConfigOption.intOption("retry.max-tries")
             .defaultValue(4)
-            .check(n -> n >= 1, "must be at least 1")
+            .min(1).max(100)
             .description("Tries of one request (the SDK's exponential retry policy) before the writer gives up "
                     + "with a retriable error.");
     public static final ConfigOption<Duration> RETRY_DELAY = ConfigOption.durationOption("retry.delay")
             .defaultValue(Duration.ofSeconds(1))
-            .check(d -> d.toMillis() > 0, "must be positive")
+            .min(Duration.ofMillis(1)).max(Duration.ofHours(1))
             .description("The first retry's delay; it doubles with each try.");
     public static final ConfigOption<Duration> RETRY_MAX_DELAY = ConfigOption.durationOption("retry.max-delay")
             .defaultValue(Duration.ofSeconds(30))
-            .check(d -> d.toMillis() > 0, "must be positive")
+            .min(Duration.ofMillis(1)).max(Duration.ofHours(1))
             .description("The longest delay between tries.");
     public static final ConfigOption<Duration> RETRY_TRY_TIMEOUT = ConfigOption.durationOption("retry.try-timeout")
             .defaultValue(Duration.ofSeconds(60))
-            .check(d -> d.getSeconds() >= 1, "must be at least 1s")
+            .min(Duration.ofSeconds(1)).max(Duration.ofHours(1))
             .description("How long one try of one request may take.");
 
     private AzureStorageOptions() {

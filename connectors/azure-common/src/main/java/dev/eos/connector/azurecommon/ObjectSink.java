@@ -111,6 +111,11 @@ public abstract class ObjectSink implements Sink {
     }
 
     @Override
+    public String endpoint() {
+        return accountUrl() + ", " + noun + " " + config.container();
+    }
+
+    @Override
     public String toString() {
         return getClass().getSimpleName() + "{" + noun + "=" + config.container() + ", " + config.connection()
                 + ", mode=" + config.writer().mode() + ", template=" + config.writer().template() + "}";

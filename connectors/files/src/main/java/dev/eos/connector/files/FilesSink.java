@@ -127,6 +127,11 @@ final class FilesSink implements Sink {
     }
 
     @Override
+    public String endpoint() {
+        return config.path();
+    }
+
+    @Override
     public String toString() {
         return "FilesSink{" + config + "}";
     }

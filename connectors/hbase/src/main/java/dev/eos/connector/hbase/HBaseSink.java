@@ -161,6 +161,11 @@ final class HBaseSink implements Sink {
     }
 
     @Override
+    public String endpoint() {
+        return "HBase (ZooKeeper quorum " + clientConf.get("hbase.zookeeper.quorum") + ")";
+    }
+
+    @Override
     public String toString() {
         return "HBaseSink{table=" + config.table() + ", family=" + new String(config.family(), StandardCharsets.UTF_8)
                 + ", timestamp=" + config.timestamp() + "}";

@@ -64,7 +64,7 @@ public final class HBaseSinkOptions {
 
     public static final ConfigOption<Integer> SALT_BUCKETS = ConfigOption.intOption("salt-buckets")
             .defaultValue(0)
-            .check(n -> n >= 0 && n <= 1000, "must be 0 (no salting) to 1000")
+            .min(0).max(1000)
             .description("When above 0, prefixes each row key with a bucket number (CRC32 of the row key modulo "
                     + "this, zero-padded, then '-') to spread sequential keys over regions.");
 
@@ -94,7 +94,8 @@ public final class HBaseSinkOptions {
 
     public static final ConfigOption<Long> WRITE_BUFFER_SIZE = ConfigOption.longOption("write-buffer-size")
             .defaultValue(4L * 1024 * 1024)
-            .check(n -> n > 0, "must be positive")
+            .min(1L).max(2L * 1024 * 1024 * 1024)
+            .warnAbove(256L * 1024 * 1024, "every writer of every executor buffers that many bytes")
             .description("Bytes of puts buffered per writer before they are sent (BufferedMutator write buffer).");
 
     public static final ConfigOption<WalDurability> DURABILITY = ConfigOption.enumOption("durability", WalDurability.class)
@@ -108,7 +109,7 @@ public final class HBaseSinkOptions {
 
     public static final ConfigOption<Integer> MAX_VERSIONS = ConfigOption.intOption("max-versions")
             .defaultValue(1)
-            .check(n -> n >= 1, "must be at least 1")
+            .min(1).max(10_000)
             .description("VERSIONS of the column family when the sink creates it.");
 
     /** Pass-through prefixes: HBase, ZooKeeper and Hadoop client settings, handed to the client as they are. */

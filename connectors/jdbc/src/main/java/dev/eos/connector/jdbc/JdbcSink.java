@@ -252,11 +252,34 @@ public final class JdbcSink implements Sink {
     /** The sink exception for a failed database call: retriable when transient, the message and cause redacted. */
     SinkException failure(String what, SQLException e) {
         ErrorKind kind = dialect.classify(e);
-        String message = what + ": " + config.redact(e.getMessage()) + " (SQLState " + e.getSQLState() + ")";
+        String message = what + ": " + config.redact(e.getMessage()) + " (SQLState " + e.getSQLState() + ")"
+                + rootCause(e);
         SQLException cause = sanitized(e);
         return kind == ErrorKind.TRANSIENT
                 ? new RetriableSinkException(message, cause)
                 : new SinkException(message, cause);
+    }
+
+    /**
+     * The root cause in words when the message hides it (a pool's "request timed out" for a refused connection):
+     * "; connection refused", "; unknown host h", "; no answer in time", or the deepest cause's message; empty when
+     * there is no deeper cause.
+     */
+    String rootCause(SQLException e) {
+        Throwable deepest = e;
+        for (Throwable t = e.getCause(); t != null && t != deepest; t = t.getCause()) {
+            if (t instanceof java.net.ConnectException) {
+                return "; connection refused";
+            }
+            if (t instanceof java.net.UnknownHostException) {
+                return "; unknown host " + t.getMessage();
+            }
+            if (t instanceof java.net.SocketTimeoutException) {
+                return "; no answer in time";
+            }
+            deepest = t;
+        }
+        return deepest == e || deepest.getMessage() == null ? "" : "; cause: " + config.redact(deepest.getMessage());
     }
 
     /** A copy of the exception chain with credentials removed from every message. */
@@ -287,6 +310,11 @@ public final class JdbcSink implements Sink {
                 pool = null;
             }
         }
+    }
+
+    @Override
+    public String endpoint() {
+        return config.redactedUrl();
     }
 
     @Override

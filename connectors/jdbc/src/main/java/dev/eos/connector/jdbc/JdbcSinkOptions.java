@@ -50,7 +50,7 @@ public final class JdbcSinkOptions {
                     + "NULL).");
     public static final ConfigOption<Integer> BATCH_SIZE = ConfigOption.intOption("batch-size")
             .defaultValue(1000)
-            .check(n -> n > 0 && n <= 100_000, "must be between 1 and 100000")
+            .min(1).max(100_000)
             .description("Rows per set-based statement and per transaction.");
     public static final ConfigOption<Mode> MODE = ConfigOption.enumOption("mode", Mode.class)
             .defaultValue(Mode.INSERT_IF_ABSENT)
@@ -75,23 +75,23 @@ public final class JdbcSinkOptions {
                     + "anything else as text).");
     public static final ConfigOption<Integer> POOL_MAX_SIZE = ConfigOption.intOption("pool.max-size")
             .defaultValue(4)
-            .check(n -> n > 0 && n <= 1000, "must be between 1 and 1000")
+            .min(1).max(1000)
             .description("Most connections the pool (HikariCP) holds per JVM.");
     public static final ConfigOption<Integer> POOL_MIN_IDLE = ConfigOption.intOption("pool.min-idle")
             .defaultValue(0)
-            .check(n -> n >= 0, "must not be negative")
+            .min(0).max(1000)
             .description("Idle connections the pool keeps open.");
     public static final ConfigOption<Duration> POOL_CONNECTION_TIMEOUT = ConfigOption.durationOption("pool.connection-timeout")
             .defaultValue(Duration.ofSeconds(10))
-            .check(d -> d.toMillis() >= 250, "must be at least 250ms")
+            .min(Duration.ofMillis(250)).max(Duration.ofHours(1))
             .description("How long to wait for a connection before the attempt is retried.");
     public static final ConfigOption<Duration> POOL_IDLE_TIMEOUT = ConfigOption.durationOption("pool.idle-timeout")
             .defaultValue(Duration.ofMinutes(5))
-            .check(d -> d.toMillis() >= 10_000, "must be at least 10s")
+            .min(Duration.ofSeconds(10)).max(Duration.ofDays(7))
             .description("How long an idle connection stays in the pool.");
     public static final ConfigOption<Duration> POOL_MAX_LIFETIME = ConfigOption.durationOption("pool.max-lifetime")
             .defaultValue(Duration.ofMinutes(30))
-            .check(d -> d.toMillis() >= 30_000, "must be at least 30s")
+            .min(Duration.ofSeconds(30)).max(Duration.ofDays(7))
             .description("Longest life of a pooled connection.");
 
     public static final ConfigSpec SPEC = ConfigSpec.builder()

@@ -51,7 +51,7 @@ public final class KafkaSourceOptions {
 
     public static final ConfigOption<Long> MAX_RATE_PER_PARTITION = ConfigOption.longOption("max-rate-per-partition")
             .defaultValue(0L)
-            .check(n -> n >= 0, "must not be negative")
+            .min(0L)
             .description("Records per second read from each partition at most, 0 for no limit (Spark's "
                     + "spark.streaming.kafka.maxRatePerPartition). Bounds the first batch after a long stop.");
 
