@@ -174,7 +174,7 @@ public final class ConfigOption<T> {
         String trimmed = text.trim();
         T value = (T) switch (type) {
             case STRING -> trimmed;
-            case SECRET -> new Secret(text);
+            case SECRET -> parseSecret(text);
             case INT -> parseNumber(trimmed, true);
             case LONG -> parseNumber(trimmed, false);
             case BOOLEAN -> parseBoolean(trimmed);
@@ -188,6 +188,13 @@ public final class ConfigOption<T> {
             }
         }
         return value;
+    }
+
+    private static Secret parseSecret(String text) {
+        if (text.isBlank()) {
+            throw new IllegalArgumentException("must not be blank");
+        }
+        return new Secret(text);
     }
 
     private static Object parseNumber(String text, boolean isInt) {
