@@ -151,7 +151,8 @@ public final class EosJob {
             events.checkpoint(Durations.milliseconds(checkpointInterval.toMillis()));
         }
         SinkBinding checkpointed = sinks;
-        RecordMapper mapper = RecordMapper.of(config.job().get(JobOptions.FORMAT), config.job().get(JobOptions.KEY));
+        RecordMapper mapper = RecordMapper.of(config.job().get(JobOptions.FORMAT), config.job().get(JobOptions.KEY),
+                JsonLimits.of(config.job()));
         events.foreachRDD((rdd, time) -> {
             BatchRunner.run(rdd, time, stream.offsetRanges(rdd), mapper::map, current(checkpointed));
             stream.afterBatchCommitted(rdd, time);
