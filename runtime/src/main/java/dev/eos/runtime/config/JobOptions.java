@@ -135,8 +135,11 @@ public final class JobOptions {
     public static final ConfigOption<String> DEAD_LETTER_SINK = ConfigOption.stringOption("errors.dead-letter.sink")
             .description("The sink bad records are written to, by name; its options live under "
                     + "eos.errors.dead-letter.<name>. Written idempotently like the main sink, keyed like the "
-                    + "record; headers eos.error.reason, eos.error.class and eos.error.position say why and "
-                    + "where from.");
+                    + "record. Each dead letter's value is a JSON envelope (reason, error-class, position, "
+                    + "batch-time, partition, attempt, headers, value-base64: the original bytes), its fields the "
+                    + "envelope's members (field.reason for JDBC columns or HBase cells), and headers "
+                    + "eos.error.reason, eos.error.class and eos.error.position (see operations.md, Dead letters). "
+                    + "Each dead letter is also logged at WARN with its reason and position, never its bytes.");
 
     public static final ConfigOption<Integer> RETRY_ATTEMPTS = ConfigOption.intOption("retry.attempts")
             .defaultValue(5)
