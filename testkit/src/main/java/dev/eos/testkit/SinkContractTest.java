@@ -138,8 +138,9 @@ public abstract class SinkContractTest {
     }
 
     /**
-     * Bytes of each record's value in {@link #readersNeverObserveAPartialRecord()}; default 1 MiB, large enough
-     * that writing one takes a while. A sink that caps values lower overrides it (or raises its cap in the test).
+     * Bytes of each record's value in {@link #readersNeverObserveAPartialRecord()} (at least: the test pads the
+     * values of {@link #records(long, int)}, a JSON object with a {@code "padding"} member); default 1 MiB, large
+     * enough that writing one takes a while. A sink that caps values lower overrides it (or raises its cap in the test).
      */
     protected int partialRecordValueBytes() {
         return 1 << 20;
@@ -634,13 +635,14 @@ public abstract class SinkContractTest {
             try {
                 for (int round = 0; round == 0 || System.nanoTime() < until && !reader.isDone(); round++) {
                     List<SinkRecord> batch = new ArrayList<>();
-                    for (SinkRecord record : records(900 + round, PARTIAL_RECORDS)) {
+                    for (SinkRecord record : atSourcePartition(records(900 + round, PARTIAL_RECORDS), round, 0)) {
                         SinkRecord large = record.toBuilder()
-                                .value(largeValue(record.key(), partialRecordValueBytes())).build();
+                                .value(largeValue(record.valueAsString(), partialRecordValueBytes())).build();
                         batch.add(large);
-                        complete.put(large.key(), expectedStored(large));
+                        StoredRecord stored = expectedStored(large);
+                        complete.put(stored.key(), stored);
                     }
-                    WriteResult result = writeBatch(context(BATCH_TIME, round, 0, batch), batch);
+                    WriteResult result = writeBatch(context(BATCH_TIME.plusSeconds(5L * round), 0, 0, batch), batch);
                     assertThat(result.written()).as("records written in round %d", round).isEqualTo(batch.size());
                     all.addAll(batch);
                 }
@@ -667,14 +669,18 @@ public abstract class SinkContractTest {
     /** Records in {@link #readersNeverObserveAPartialRecord()}. */
     protected static final int PARTIAL_RECORDS = 4;
 
-    /** A value of {@code bytes} ASCII characters, different for every key, whose end tells it from any prefix. */
-    private static String largeValue(String key, int bytes) {
-        StringBuilder value = new StringBuilder(key).append(':');
-        while (value.length() < bytes - 4) {
-            value.append((char) ('a' + value.length() % 26));
+    /**
+     * {@code value} grown to at least {@code bytes} characters: a JSON object gets a {@code "padding"} member (so a
+     * sink or a test that reads its fields still can), any other value a tail; the end tells it from any prefix.
+     */
+    private static String largeValue(String value, int bytes) {
+        boolean json = value.startsWith("{") && value.endsWith("}");
+        StringBuilder large = new StringBuilder(bytes + value.length() + 16);
+        large.append(json ? value.substring(0, value.length() - 1) + ",\"padding\":\"" : value + ":");
+        while (large.length() < bytes - 6) {
+            large.append((char) ('a' + large.length() % 26));
         }
-        value.append("#end");
-        return value.length() > bytes ? value.substring(value.length() - bytes) : value.toString();
+        return large.append(json ? "#end\"}" : "#end").toString();
     }
 
     private static void assertOnlyCompleteRecords(List<StoredRecord> seen, Map<String, StoredRecord> complete, int read) {
