@@ -166,7 +166,8 @@ public final class EosJob {
         // the stream's closures are written into the checkpoint: they carry the settings without their secrets, and
         // each batch uses the sinks of the job started in this JVM, whose secrets come from the current configuration
         SinkBinding checkpointed = sinks.withoutSecrets();
-        RecordMapper mapper = RecordMapper.of(config.job().get(JobOptions.FORMAT), config.job().get(JobOptions.KEY));
+        RecordMapper mapper = RecordMapper.of(config.job().get(JobOptions.FORMAT), config.job().get(JobOptions.KEY),
+                JsonLimits.of(config.job()));
         events.foreachRDD((rdd, time) -> {
             BatchRunner.run(rdd, time, stream.offsetRanges(rdd), mapper::map, current(checkpointed));
             stream.afterBatchCommitted(rdd, time);

@@ -29,19 +29,26 @@ import java.util.Map;
 final class RecordMapper implements Serializable {
 
     private static final long serialVersionUID = 1L;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Format format;
     private final RecordExpression key;
+    private final JsonLimits limits;
+    private transient ObjectMapper json;
 
-    RecordMapper(Format format, RecordExpression key) {
+    RecordMapper(Format format, RecordExpression key, JsonLimits limits) {
         this.format = format;
         this.key = key;
+        this.limits = limits;
     }
 
-    /** From the job's validated {@code eos.format} and {@code eos.key} (a record expression). */
+    /** From the job's validated {@code eos.format}, {@code eos.key} (a record expression) and {@code eos.json.*}. */
+    static RecordMapper of(Format format, String key, JsonLimits limits) {
+        return new RecordMapper(format, JobOptions.key(key), limits);
+    }
+
+    /** With Jackson's default JSON limits. */
     static RecordMapper of(Format format, String key) {
-        return new RecordMapper(format, JobOptions.key(key));
+        return of(format, key, JsonLimits.DEFAULTS);
     }
 
     static RecordMapper of(Map<String, String> properties) {
@@ -54,7 +61,7 @@ final class RecordMapper implements Serializable {
         Map<String, Object> fields = Map.of();
         if (format == Format.JSON) {
             try {
-                fields = parseObject(event.value());
+                fields = parseObject(json(), event.value());
             } catch (IOException | IllegalArgumentException e) {
                 String reason = "not a JSON object: " + firstLine(e.getMessage());
                 return RecordOrError.bad(fallback(event).build(), reason, e.getClass().getName());
@@ -133,10 +140,17 @@ final class RecordMapper implements Serializable {
         return nl < 0 ? message : message.substring(0, nl);
     }
 
-    static Map<String, Object> parseObject(byte[] value) throws IOException {
+    private ObjectMapper json() {
+        if (json == null) {
+            json = limits.mapper();
+        }
+        return json;
+    }
+
+    static Map<String, Object> parseObject(ObjectMapper json, byte[] value) throws IOException {
         JsonNode node;
         try {
-            node = JSON.readTree(new String(value, StandardCharsets.UTF_8));
+            node = json.readTree(new String(value, StandardCharsets.UTF_8));
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(e.getOriginalMessage(), e);
         }

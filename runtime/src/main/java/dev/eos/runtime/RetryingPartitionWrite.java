@@ -22,16 +22,12 @@ import java.util.List;
 /**
  * The retry and dead-letter loop around the {@link SinkWriter}s of one partition of one batch, on an executor:
  * {@code open / write... / commit / close} on the sink, bad
- * records to the dead-letter sink, and a transient failure ({@link RetriableSinkException}) retried by replaying
+ * records to the dead-letter sink (as a {@link DeadLetter}, its reason logged at WARN), and a transient failure ({@link RetriableSinkException}) retried by replaying
  * the partition in a new writer after a bounded exponential backoff. The partition's records are kept in memory
  * for the replay (up to {@code eos.retry.buffer-records}); past that a transient failure fails the task at once
  * and Spark re-reads the partition.
  */
 final class RetryingPartitionWrite {
-
-    static final String HEADER_REASON = "eos.error.reason";
-    static final String HEADER_CLASS = "eos.error.class";
-    static final String HEADER_POSITION = "eos.error.position";
 
     private static final Logger LOG = LoggerFactory.getLogger(RetryingPartitionWrite.class);
 
@@ -160,17 +156,14 @@ final class RetryingPartitionWrite {
                 Sink sink = sinks.deadLetterSink();
                 deadLetters = sink.open(context);
             }
-            SinkRecord.Builder b = record.toBuilder()
-                    .header(HEADER_REASON, reason)
-                    .header(HEADER_CLASS, errorClass)
-                    .header(HEADER_POSITION, record.position().map(Object::toString).orElse(""));
             try {
-                deadLetters.write(b.build());
+                deadLetters.write(DeadLetter.of(record, reason, errorClass, context));
             } catch (SinkDataException e) {
                 throw new SinkException("The dead-letter sink " + settings.deadLetterSink() + " rejected bad record \""
                         + record.key() + "\" (" + e.reason() + "); it was rejected because: " + reason, e);
             }
             deadLettered++;
+            LOG.warn(DeadLetter.describe(record, reason, errorClass, context));
         }
 
         void close() {

@@ -62,7 +62,7 @@ class FilesJobTest {
             assertThat(MemorySinkDouble.store(store)).containsOnlyKeys("a1", "a2", "b1");
             assertThat(MemorySinkDouble.store(dead)).hasSize(1);
             SinkRecord bad = MemorySinkDouble.store(dead).values().iterator().next();
-            assertThat(bad.valueAsString()).isEqualTo("not json");
+            assertThat(DeadLetterTest.originalBytes(bad)).asString().isEqualTo("not json");
             assertThat(bad.headers().get("eos.error.position")).endsWith("/in/a.json/0/3");
             assertThat(out.total(2)).as("written").isEqualTo(3);
             assertThat(out.total(3)).as("duplicates").isEqualTo(1);
@@ -151,8 +151,50 @@ class FilesJobTest {
         ssc = start(job);
         await().atMost(Duration.ofSeconds(30)).until(() -> MemorySinkDouble.store(store + "-dead").size() == 1);
         assertThat(MemorySinkDouble.store(store)).hasSize(1);
-        assertThat(MemorySinkDouble.store(store + "-dead").values().iterator().next().valueAsString())
-                .isEqualTo("{broken");
+        assertThat(DeadLetterTest.originalBytes(MemorySinkDouble.store(store + "-dead").values().iterator().next()))
+                .asString().isEqualTo("{broken");
+    }
+
+    @Test
+    void withTheFilesSinkAsDeadLetterSinkEachDeadLetterFileHoldsItsReasonPositionAndOriginalBytes() throws Exception {
+        Path in = dir("in");
+        Path deadDir = dir("dead");
+        String store = "dead-files-" + UUID.randomUUID();
+        Map<String, String> job = filesJob(in, dir("checkpoint"), store, work);
+        job.put("eos.format", "json");
+        job.put("eos.key", "field.id");
+        job.put("eos.errors.tolerance", "all");
+        job.put("eos.errors.dead-letter.sink", "files");
+        job.put("eos.errors.dead-letter.files.path", deadDir.toString());
+        drop(in, "a.json", "{\"id\":\"a1\"}", "{not json", "{\"no\":\"id\"}");
+
+        ssc = start(job);
+        await().atMost(Duration.ofSeconds(30)).until(() -> visibleFiles(deadDir).size() == 2);
+
+        assertThat(MemorySinkDouble.store(store)).containsOnlyKeys("a1");
+        String uri = in.toUri().toString().replace("file:///", "file:/");
+        Map<String, com.fasterxml.jackson.databind.JsonNode> byPosition = new TreeMap<>();
+        for (Path file : visibleFiles(deadDir)) {
+            com.fasterxml.jackson.databind.JsonNode envelope = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(Files.readAllBytes(file));
+            byPosition.put(envelope.get("position").asText(), envelope);
+        }
+        assertThat(byPosition).containsOnlyKeys(uri + "a.json/0/2", uri + "a.json/0/3");
+        com.fasterxml.jackson.databind.JsonNode notJson = byPosition.get(uri + "a.json/0/2");
+        assertThat(notJson.get("eos-dead-letter").asInt()).isEqualTo(1);
+        assertThat(notJson.get("reason").asText()).startsWith("not a JSON object: ");
+        assertThat(notJson.get("error-class").asText()).isEqualTo("java.lang.IllegalArgumentException");
+        assertThat(notJson.get("offset").asLong()).isEqualTo(2);
+        assertThat(java.util.Base64.getDecoder().decode(notJson.get("value-base64").asText()))
+                .asString(java.nio.charset.StandardCharsets.UTF_8).isEqualTo("{not json");
+        assertThat(byPosition.get(uri + "a.json/0/3").get("reason").asText()).isEqualTo("missing key field \"id\"");
+    }
+
+    private static java.util.List<Path> visibleFiles(Path dir) throws IOException {
+        try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile)
+                    .filter(f -> !f.getFileName().toString().startsWith(".")).toList();
+        }
     }
 
     private static Map<String, String> values(String store) {

@@ -268,7 +268,7 @@ public final class ConfigOption<T> {
         String trimmed = text.trim();
         T value = (T) switch (type) {
             case STRING -> trimmed;
-            case SECRET -> new Secret(text);
+            case SECRET -> parseSecret(text);
             case INT -> parseNumber(trimmed, true);
             case LONG -> parseNumber(trimmed, false);
             case BOOLEAN -> parseBoolean(trimmed);
@@ -304,6 +304,13 @@ public final class ConfigOption<T> {
     }
 
     private static final Pattern INTEGER = Pattern.compile("[+-]?\\d+");
+
+    private static Secret parseSecret(String text) {
+        if (text.isBlank()) {
+            throw new IllegalArgumentException("must not be blank");
+        }
+        return new Secret(text);
+    }
 
     private static Object parseNumber(String text, boolean isInt) {
         try {

@@ -211,6 +211,16 @@ class ConfigSpecTest {
         }
 
         @Test
+        void blankSecretIsRefusedNotTakenAsEmpty() {
+            ConfigException e = failure(props("url", "x", "password", "  "));
+
+            assertThat(e.problems()).containsExactly(
+                    "Invalid value [hidden] for configuration \"eos.sink.test.password\": must not be blank");
+            assertThat(failure(props("url", "x", "password", "")).problems()).containsExactly(
+                    "Invalid value [hidden] for configuration \"eos.sink.test.password\": must not be blank");
+        }
+
+        @Test
         void secretsNeverAppearInMessagesOrToString() {
             ConfigException e = failure(props("password", CANARY, "client.sas-token", CANARY, "pasword", CANARY));
             assertThat(e.getMessage()).doesNotContain(CANARY).contains("eos.sink.test.pasword");

@@ -37,6 +37,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -134,6 +135,15 @@ public abstract class SinkContractTest {
     /** Records in {@link #largeBatchLandsExactly()}; default 100,000. */
     protected int largeBatchSize() {
         return 100_000;
+    }
+
+    /**
+     * Bytes of each record's value in {@link #readersNeverObserveAPartialRecord()} (at least: the test pads the
+     * values of {@link #records(long, int)}, a JSON object with a {@code "padding"} member); default 1 MiB, large
+     * enough that writing one takes a while. A sink that caps values lower overrides it (or raises its cap in the test).
+     */
+    protected int partialRecordValueBytes() {
+        return 1 << 20;
     }
 
     /**
@@ -591,6 +601,103 @@ public abstract class SinkContractTest {
             assertThat(result.written()).isEqualTo(batch.size());
             assertStoredExactly(batch);
         }
+    }
+
+    /**
+     * Purpose: a reader never sees half a record (docs/guarantees.md, "What a reader may see mid-batch"). A reader
+     * thread calls {@link #readBack()} over and over; once it has read once, one writer writes
+     * {@value #PARTIAL_RECORDS} records of {@link #partialRecordValueBytes()} each and commits; the reader stops
+     * after the write. Passes when every
+     * state read, during the write and after it, holds only complete records of the batch (each equal to its
+     * {@link #expectedStored}, at most one copy per key), and the final state holds exactly the batch. A sink that
+     * writes its final file or object in place (an open-write-close on the target path, an append to a visible
+     * blob) fails: a read between two of its writes sees a truncated value. Write to a temporary name and publish
+     * it with one atomic step, or use a backend whose write is atomic (a row commit, a put, an upload).
+     */
+    @Test
+    void readersNeverObserveAPartialRecord() throws Exception {
+        Map<String, StoredRecord> complete = new java.util.concurrent.ConcurrentHashMap<>();
+        List<SinkRecord> all = new ArrayList<>();
+        AtomicBoolean writing = new AtomicBoolean(true);
+        CountDownLatch firstRead = new CountDownLatch(1);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<Integer> reader = pool.submit(() -> {
+                int reads = 0;
+                do {
+                    assertOnlyCompleteRecords(readBack(), complete, reads++);
+                    firstRead.countDown();
+                } while (writing.get());
+                return reads;
+            });
+            assertThat(firstRead.await(1, TimeUnit.MINUTES)).as("the reader started").isTrue();
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(PARTIAL_RECORD_SECONDS);
+            try {
+                for (int round = 0; round == 0 || System.nanoTime() < until && !reader.isDone(); round++) {
+                    List<SinkRecord> batch = new ArrayList<>();
+                    for (SinkRecord record : atSourcePartition(records(900 + round, PARTIAL_RECORDS), round, 0)) {
+                        SinkRecord large = record.toBuilder()
+                                .value(largeValue(record.valueAsString(), partialRecordValueBytes())).build();
+                        batch.add(large);
+                        StoredRecord stored = expectedStored(large);
+                        complete.put(stored.key(), stored);
+                    }
+                    WriteResult result = writeBatch(context(BATCH_TIME.plusSeconds(5L * round), 0, 0, batch), batch);
+                    assertThat(result.written()).as("records written in round %d", round).isEqualTo(batch.size());
+                    all.addAll(batch);
+                }
+            } finally {
+                writing.set(false);
+            }
+            int reads = reader.get(4, TimeUnit.MINUTES);
+
+            assertOnlyCompleteRecords(readBack(), complete, reads);
+            assertStoredExactly(all);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof AssertionError failure) {
+                throw failure;
+            }
+            throw e;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** How long {@link #readersNeverObserveAPartialRecord()} keeps writing new rounds of large records. */
+    private static final int PARTIAL_RECORD_SECONDS = 3;
+
+    /** Records in {@link #readersNeverObserveAPartialRecord()}. */
+    protected static final int PARTIAL_RECORDS = 4;
+
+    /**
+     * {@code value} grown to at least {@code bytes} characters: a JSON object gets a {@code "padding"} member (so a
+     * sink or a test that reads its fields still can), any other value a tail; the end tells it from any prefix.
+     */
+    private static String largeValue(String value, int bytes) {
+        boolean json = value.startsWith("{") && value.endsWith("}");
+        StringBuilder large = new StringBuilder(bytes + value.length() + 16);
+        large.append(json ? value.substring(0, value.length() - 1) + ",\"padding\":\"" : value + ":");
+        while (large.length() < bytes - 6) {
+            large.append((char) ('a' + large.length() % 26));
+        }
+        return large.append(json ? "#end\"}" : "#end").toString();
+    }
+
+    private static void assertOnlyCompleteRecords(List<StoredRecord> seen, Map<String, StoredRecord> complete, int read) {
+        Map<String, Integer> copies = new HashMap<>();
+        for (StoredRecord record : seen) {
+            StoredRecord expected = complete.get(record.key());
+            assertThat(expected).as("read %d saw key %s, which the batch does not hold", read, record.key()).isNotNull();
+            if (!expected.equals(record)) {
+                fail("Read %d saw a partial record: key %s with %d of its %d characters. A reader must see a record "
+                                + "whole or not at all: write to a temporary name and publish it in one atomic step "
+                                + "(see docs/writing-a-sink.md, \"Create-if-absent on file systems and object stores\").",
+                        read, record.key(), String.valueOf(record.value()).length(),
+                        String.valueOf(expected.value()).length());
+            }
+            copies.merge(record.key(), 1, Integer::sum);
+        }
+        copies.forEach((key, n) -> assertThat(n).as("copies of %s seen by read %d", key, read).isEqualTo(1));
     }
 
     /**

@@ -24,7 +24,7 @@ class InMemorySinkFakeContractTest extends SinkContractTest {
 
     @Override
     protected List<StoredRecord> readBack() {
-        return InMemorySinkFake.STORES.getOrDefault(store, Map.of()).entrySet().stream()
+        return InMemorySinkFake.read(store).entrySet().stream()
                 .flatMap(e -> e.getValue().stream().map(v -> new StoredRecord(e.getKey(), v)))
                 .toList();
     }

@@ -33,6 +33,12 @@ class KitCatchesMisbehavingSinksTest {
     }
 
     @Test
+    void sinkWhoseReadersSeeAHalfWrittenValueFailsThePartialRecordTest() {
+        assertThat(failedTests(MisbehavingSinkFakes.InPlaceSinkRun.class))
+                .containsExactly("readersNeverObserveAPartialRecord()");
+    }
+
+    @Test
     void backendStateWithOneExtraCopyFailsEveryTestThatReadsBack() {
         assertThat(failedTests(MisbehavingSinkFakes.ExtraCopyRun.class)).containsExactlyInAnyOrder(
                 "writtenBatchReadsBackExactly()",
@@ -41,7 +47,8 @@ class KitCatchesMisbehavingSinksTest {
                 "writerAbandonedMidBatchThenFullReplayLeavesOneCopy()",
                 "badRecordIsReportedNeverDroppedAndTheRestLands()",
                 "largeBatchLandsExactly()",
-                "separatePartitionsAndBatchesAddUp()");
+                "separatePartitionsAndBatchesAddUp()",
+                "readersNeverObserveAPartialRecord()");
     }
 
     private static Set<String> failedTests(Class<?> run) {

@@ -34,6 +34,16 @@ final class MisbehavingSinkFakes {
         }
     }
 
+    /** Writes a large value where readers see it before it is whole: a final file written in place. */
+    static class InPlaceSinkRun extends InMemorySinkFakeContractTest {
+        @Override
+        protected Map<String, String> sinkProperties() {
+            Map<String, String> props = new HashMap<>(super.sinkProperties());
+            props.put("eos.sink.in-memory-fake.mode", "in-place");
+            return props;
+        }
+    }
+
     /** Reads back one record twice: a state with a duplicate the kit must notice. */
     static class ExtraCopyRun extends InMemorySinkFakeContractTest {
         @Override

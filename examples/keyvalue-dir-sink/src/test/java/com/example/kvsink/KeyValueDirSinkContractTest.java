@@ -22,6 +22,9 @@ import java.util.stream.Stream;
 // tag::contract-test[]
 class KeyValueDirSinkContractTest extends SinkContractTest {
 
+    /** Room for the kit's large values (readersNeverObserveAPartialRecord writes 1 MiB ones). */
+    private static final int MAX_VALUE_BYTES = 2 << 20;
+
     @TempDir
     Path tmp;
 
@@ -33,7 +36,7 @@ class KeyValueDirSinkContractTest extends SinkContractTest {
     @Override
     protected Map<String, String> sinkProperties() {
         return Map.of("eos.sink.keyvalue-dir.directory", tmp.resolve("kv").toString(),
-                "eos.sink.keyvalue-dir.max-value-bytes", "1000",
+                "eos.sink.keyvalue-dir.max-value-bytes", String.valueOf(MAX_VALUE_BYTES),
                 "eos.sink.keyvalue-dir.fsync", "false");
     }
 
@@ -47,10 +50,10 @@ class KeyValueDirSinkContractTest extends SinkContractTest {
         }
     }
 
-    /** A value over max-value-bytes (1000 in this test). */
+    /** A value over max-value-bytes. */
     @Override
     protected SinkRecord invalidRecord() {
-        return SinkRecord.builder("too-big").value("x".repeat(1001)).build();
+        return SinkRecord.builder("too-big").value("x".repeat(MAX_VALUE_BYTES + 1)).build();
     }
 
     /** No secret options: the sink has no credentials. */

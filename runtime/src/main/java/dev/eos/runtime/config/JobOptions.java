@@ -102,6 +102,33 @@ public final class JobOptions {
             .description("raw: events are opaque bytes. json: each event is a JSON object, parsed into the "
                     + "record's fields; an event that does not parse is a bad record.");
 
+    public static final ConfigOption<Integer> JSON_MAX_STRING_LENGTH = ConfigOption.intOption("json.max-string-length")
+            .defaultValue(20_000_000)
+            .check(n -> n >= 1, "must be at least 1")
+            .description("eos.format=json: the longest string value an event may hold, in characters (Jackson's "
+                    + "StreamReadConstraints; its default). A longer one makes the event a bad record with the reason "
+                    + "\"not a JSON object: String value length (N) exceeds the maximum allowed (20000000, from "
+                    + "`StreamReadConstraints.getMaxStringLength()`)\". Raise it for larger events; executors need "
+                    + "the memory for them.");
+
+    public static final ConfigOption<Integer> JSON_MAX_NUMBER_LENGTH = ConfigOption.intOption("json.max-number-length")
+            .defaultValue(1000)
+            .check(n -> n >= 1, "must be at least 1")
+            .description("eos.format=json: the longest number an event may hold, in characters (Jackson's default); "
+                    + "a longer one makes the event a bad record.");
+
+    public static final ConfigOption<Integer> JSON_MAX_NESTING_DEPTH = ConfigOption.intOption("json.max-nesting-depth")
+            .defaultValue(1000)
+            .check(n -> n >= 1, "must be at least 1")
+            .description("eos.format=json: how deeply objects and arrays may nest in an event (Jackson's default); "
+                    + "a deeper event is a bad record.");
+
+    public static final ConfigOption<Integer> JSON_MAX_NAME_LENGTH = ConfigOption.intOption("json.max-name-length")
+            .defaultValue(50_000)
+            .check(n -> n >= 1, "must be at least 1")
+            .description("eos.format=json: the longest member name an event may hold, in characters (Jackson's "
+                    + "default); a longer one makes the event a bad record. An event's total size is not limited.");
+
     public static final ConfigOption<Tolerance> ERRORS_TOLERANCE =
             ConfigOption.enumOption("errors.tolerance", Tolerance.class)
                     .defaultValue(Tolerance.NONE)
@@ -112,8 +139,11 @@ public final class JobOptions {
     public static final ConfigOption<String> DEAD_LETTER_SINK = ConfigOption.stringOption("errors.dead-letter.sink")
             .description("The sink bad records are written to, by name; its options live under "
                     + "eos.errors.dead-letter.<name>. Written idempotently like the main sink, keyed like the "
-                    + "record; headers eos.error.reason, eos.error.class and eos.error.position say why and "
-                    + "where from.");
+                    + "record. Each dead letter's value is a JSON envelope (reason, error-class, position, "
+                    + "batch-time, partition, attempt, headers, value-base64: the original bytes), its fields the "
+                    + "envelope's members (field.reason for JDBC columns or HBase cells), and headers "
+                    + "eos.error.reason, eos.error.class and eos.error.position (see operations.md, Dead letters). "
+                    + "Each dead letter is also logged at WARN with its reason and position, never its bytes.");
 
     public static final ConfigOption<Integer> RETRY_ATTEMPTS = ConfigOption.intOption("retry.attempts")
             .defaultValue(5)
@@ -156,7 +186,9 @@ public final class JobOptions {
 
     /** The job keys, relative to {@value #PREFIX}; nested source and sink scopes pass through to their own specs. */
     public static final ConfigSpec SPEC = ConfigSpec.builder()
-            .add(SOURCE, SINK, CHECKPOINT_DIR, BATCH_INTERVAL, CHECKPOINT_INTERVAL, KEY, FORMAT, ERRORS_TOLERANCE,
+            .add(SOURCE, SINK, CHECKPOINT_DIR, BATCH_INTERVAL, CHECKPOINT_INTERVAL, KEY, FORMAT,
+                    JSON_MAX_STRING_LENGTH, JSON_MAX_NUMBER_LENGTH, JSON_MAX_NESTING_DEPTH, JSON_MAX_NAME_LENGTH,
+                    ERRORS_TOLERANCE,
                     DEAD_LETTER_SINK, RETRY_ATTEMPTS, RETRY_BACKOFF, RETRY_MAX_BACKOFF, RETRY_BUFFER_RECORDS,
                     PREFLIGHT_TIMEOUT, APP_NAME)
             .passThrough("source.", "Options of the chosen source, eos.source.<name>.<option>")

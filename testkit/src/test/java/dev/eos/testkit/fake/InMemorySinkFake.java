@@ -22,14 +22,28 @@ import java.util.concurrent.ConcurrentHashMap;
  * A fake sink that stands in for a real backend in the kit's own tests: an in-memory map per named store, shared
  * by the JVM. Idempotent per key (insert if absent, count the rest as duplicates) unless {@code mode=broken}, where
  * it appends every record it is given (a non-idempotent sink the kit must catch). Records whose value starts with
- * {@code INVALID} are rejected from {@code write}.
+ * {@code INVALID} are rejected from {@code write}. With {@code mode=in-place} a large value is stored in two halves,
+ * the first visible to readers until the next {@link #read(String)} (a writer that writes its final file in place).
  */
 public class InMemorySinkFake {
 
     /** The stores by name: key to every stored copy's value. */
     public static final Map<String, Map<String, List<String>>> STORES = new ConcurrentHashMap<>();
 
-    public enum Mode { IDEMPOTENT, BROKEN, DROPPING, OVERWRITE }
+    public enum Mode { IDEMPOTENT, BROKEN, DROPPING, OVERWRITE, IN_PLACE }
+
+    /** Values from this size on are written in two visible steps with {@code mode=in-place}. */
+    static final int IN_PLACE_FROM_BYTES = 64 * 1024;
+
+    private static final java.util.concurrent.atomic.AtomicLong READS = new java.util.concurrent.atomic.AtomicLong();
+
+    /** What a reader of {@code store} sees now: key to every stored copy's value. */
+    public static Map<String, List<String>> read(String store) {
+        Map<String, List<String>> copy = new java.util.TreeMap<>();
+        STORES.getOrDefault(store, Map.of()).forEach((k, v) -> copy.put(k, List.copyOf(v)));
+        READS.incrementAndGet();
+        return copy;
+    }
 
     static final ConfigOption<String> STORE = ConfigOption.stringOption("store").required()
             .description("Name of the in-memory store.");
@@ -40,8 +54,9 @@ public class InMemorySinkFake {
     static final ConfigOption<Duration> TIMEOUT = ConfigOption.durationOption("timeout").defaultValue(Duration.ofSeconds(5))
             .description("Unused.");
     static final ConfigOption<Mode> MODE = ConfigOption.enumOption("mode", Mode.class).defaultValue(Mode.IDEMPOTENT)
-            .description("idempotent, broken (appends duplicates), dropping (silently drops bad records) or overwrite "
-                    + "(replaces the stored copy and counts it as written, stores every record).");
+            .description("idempotent, broken (appends duplicates), dropping (silently drops bad records), overwrite "
+                    + "(replaces the stored copy and counts it as written, stores every record) or in-place "
+                    + "(idempotent, but a large value is visible half-written for a while).");
 
     /** The provider with every capability. */
     public static class Provider implements SinkProvider {
@@ -127,10 +142,17 @@ public class InMemorySinkFake {
         private void flush() {
             for (SinkRecord record : buffer) {
                 String value = record.valueAsString();
+                if (mode == Mode.IN_PLACE && value.length() >= IN_PLACE_FROM_BYTES && !data.containsKey(record.key())) {
+                    writeFirstHalfAndWaitForAReader(record.key(), value);
+                }
                 boolean[] added = {false};
                 data.compute(record.key(), (k, copies) -> {
                     List<String> list = copies == null ? new ArrayList<>() : new ArrayList<>(copies);
                     if (mode == Mode.OVERWRITE) {
+                        list = new ArrayList<>(List.of(value));
+                        added[0] = true;
+                    } else if (mode == Mode.IN_PLACE && list.size() == 1 && !value.equals(list.get(0))
+                            && value.startsWith(list.get(0))) {
                         list = new ArrayList<>(List.of(value));
                         added[0] = true;
                     } else if (list.isEmpty() || mode == Mode.BROKEN) {
@@ -146,6 +168,19 @@ public class InMemorySinkFake {
                 }
             }
             buffer.clear();
+        }
+
+        /**
+         * The first half of the value where readers see it, until a read that started after it was there has ended
+         * (two reads ended), at most 10 s.
+         */
+        private void writeFirstHalfAndWaitForAReader(String key, String value) {
+            data.put(key, List.of(value.substring(0, value.length() / 2)));
+            long readsBefore = READS.get();
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+            while (READS.get() < readsBefore + 2 && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
         }
 
         @Override
