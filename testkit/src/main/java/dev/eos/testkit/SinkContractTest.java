@@ -633,7 +633,9 @@ public abstract class SinkContractTest {
             assertThat(firstRead.await(1, TimeUnit.MINUTES)).as("the reader started").isTrue();
             long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(PARTIAL_RECORD_SECONDS);
             try {
-                for (int round = 0; round == 0 || System.nanoTime() < until && !reader.isDone(); round++) {
+                for (int round = 0; round == 0
+                        || round < PARTIAL_RECORD_MAX_ROUNDS && System.nanoTime() < until && !reader.isDone();
+                        round++) {
                     List<SinkRecord> batch = new ArrayList<>();
                     for (SinkRecord record : atSourcePartition(records(900 + round, PARTIAL_RECORDS), round, 0)) {
                         SinkRecord large = record.toBuilder()
@@ -665,6 +667,8 @@ public abstract class SinkContractTest {
 
     /** How long {@link #readersNeverObserveAPartialRecord()} keeps writing new rounds of large records. */
     private static final int PARTIAL_RECORD_SECONDS = 3;
+    /** At most this many rounds, whatever the machine's speed: the records of every round stay in memory. */
+    private static final int PARTIAL_RECORD_MAX_ROUNDS = 16;
 
     /** Records in {@link #readersNeverObserveAPartialRecord()}. */
     protected static final int PARTIAL_RECORDS = 4;
