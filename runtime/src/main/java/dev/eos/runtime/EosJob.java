@@ -125,6 +125,8 @@ public final class EosJob {
         preflight();
         String checkpoint = config.job().get(JobOptions.CHECKPOINT_DIR);
         currentSinks = sinks;
+        // a recovered stream holds the source's settings without their secrets: the source registers the real ones
+        config.source().prepare(config.sourceOptions());
         AtomicBoolean created = new AtomicBoolean();
         JavaStreamingContext ssc = JavaStreamingContext.getOrCreate(checkpoint, () -> {
             created.set(true);

@@ -77,5 +77,13 @@ public interface EventSource {
     }
 
     /** Builds the input stream on {@code ssc}. Called on the driver, only when no checkpoint exists yet. */
+    /**
+     * Called by the job in this JVM with the current configuration before it creates or recovers its streaming
+     * context: a source whose checkpointed stream holds its settings without their secrets registers the real
+     * ones here. The default does nothing.
+     */
+    default void prepare(Config options) {
+    }
+
     SourceStream createStream(JavaStreamingContext ssc, SourceContext context);
 }

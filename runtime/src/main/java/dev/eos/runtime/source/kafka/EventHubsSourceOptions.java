@@ -35,8 +35,8 @@ public final class EventHubsSourceOptions {
             .required()
             .description("The Event Hubs namespace's connection string (Endpoint=sb://<namespace>.servicebus."
                     + "windows.net/;SharedAccessKeyName=...;SharedAccessKey=...), from a shared access policy with "
-                    + "Listen rights. A secret: never printed. It is stored in the checkpoint (Spark keeps the "
-                    + "consumer settings there), so protect the checkpoint directory like the key itself.");
+                    + "Listen rights. A secret: never printed, and masked in the checkpoint (each start of the job "
+                    + "takes it from the current configuration, so it can be rotated without a new checkpoint).");
 
     public static final ConfigOption<String> EVENT_HUB = ConfigOption.stringOption("event-hub")
             .description("The event hub to read (the Kafka topic). Required unless the connection string has "

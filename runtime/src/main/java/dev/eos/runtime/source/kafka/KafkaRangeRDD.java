@@ -52,20 +52,27 @@ final class KafkaRangeRDD extends RDD<SourceEvent> implements HasOffsetRanges {
 
     /**
      * The direct stream's per-batch function: each batch's {@code KafkaRDD} (never computed) replaced by a
-     * {@link KafkaRangeRDD} over its offset ranges. Serializable: it is written to the checkpoint with the stream.
+     * {@link KafkaRangeRDD} over its offset ranges. Serializable: it is written to the checkpoint with the stream,
+     * so it holds the settings masked; each RDD gets them {@linkplain KafkaSecrets#resolve resolved} on the driver
+     * (the RDD goes to the executors with its tasks, and is not part of the checkpoint).
      */
     static Function<JavaRDD<ConsumerRecord<byte[], byte[]>>, JavaRDD<SourceEvent>> reading(
-            Map<String, Object> executorParams) {
-        Map<String, Object> params = new LinkedHashMap<>(executorParams);
+            String key, Map<String, Object> maskedParams) {
+        Map<String, Object> masked = new LinkedHashMap<>(maskedParams);
         return batch -> {
             OffsetRange[] ranges = ((HasOffsetRanges) batch.rdd()).offsetRanges();
-            return new JavaRDD<>(new KafkaRangeRDD(batch.context(), ranges, params), TAG);
+            return new JavaRDD<>(new KafkaRangeRDD(batch.context(), ranges, KafkaSecrets.resolve(key, masked)), TAG);
         };
     }
 
     @SuppressWarnings("unchecked")
     private static Seq<Dependency<?>> noDependencies() {
         return (Seq<Dependency<?>>) (Seq<?>) CollectionConverters.asScala(List.<Dependency<?>>of()).toList();
+    }
+
+    /** The consumer settings of this batch's readers. */
+    Map<String, Object> consumerParams() {
+        return new LinkedHashMap<>(consumerParams);
     }
 
     @Override

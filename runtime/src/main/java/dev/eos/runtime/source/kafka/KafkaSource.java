@@ -15,7 +15,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.spark.streaming.api.java.JavaInputDStream;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
-import org.apache.spark.streaming.kafka010.ConsumerStrategies;
 import org.apache.spark.streaming.kafka010.ConsumerStrategy;
 import org.apache.spark.streaming.kafka010.KafkaUtils;
 import org.apache.spark.streaming.kafka010.LocationStrategies;
@@ -104,20 +103,36 @@ public class KafkaSource implements EventSource {
         return warnings;
     }
 
+    /**
+     * Registers the consumer settings of this JVM's job, with their secrets, for the stream created or recovered
+     * next: the checkpoint holds them masked ({@link KafkaSecrets}).
+     */
+    @Override
+    public void prepare(Config options) {
+        KafkaSecrets.register(options.prefix(), settings(options).kafkaParams());
+        KafkaSecrets.register(executorKey(options.prefix()), settings(options).executorKafkaParams());
+    }
+
     @Override
     public SourceStream createStream(JavaStreamingContext ssc, SourceContext context) {
+        prepare(context.options());
+        String key = context.options().prefix();
         KafkaSettings settings = settings(context.options());
         ConsumerStrategy<byte[], byte[]> strategy;
         if (settings.isAssign()) {
             List<TopicPartition> partitions = settings.partitions().stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            strategy = ConsumerStrategies.Assign(partitions, settings.kafkaParams());
+            strategy = MaskedConsumerStrategy.assign(key, partitions, settings.kafkaParams());
         } else {
-            strategy = ConsumerStrategies.Subscribe(settings.topics(), settings.kafkaParams());
+            strategy = MaskedConsumerStrategy.subscribe(key, settings.topics(), settings.kafkaParams());
         }
         JavaInputDStream<ConsumerRecord<byte[], byte[]>> input =
                 KafkaUtils.createDirectStream(ssc, LocationStrategies.PreferConsistent(), strategy);
-        return new KafkaSourceStream(input, settings.executorKafkaParams());
+        return new KafkaSourceStream(input, executorKey(key), KafkaSecrets.masked(settings.executorKafkaParams()));
+    }
+
+    private static String executorKey(String prefix) {
+        return prefix + "(executors)";
     }
 
     /**

@@ -39,9 +39,14 @@ final class KafkaSourceStream implements SourceStream {
     private final JavaInputDStream<ConsumerRecord<byte[], byte[]>> input;
     private final JavaDStream<SourceEvent> events;
 
-    KafkaSourceStream(JavaInputDStream<ConsumerRecord<byte[], byte[]>> input, Map<String, Object> executorParams) {
+    /**
+     * @param executorKey the key of the executors' consumer settings in {@link KafkaSecrets}
+     * @param maskedExecutorParams those settings with their secrets masked (what the checkpoint holds)
+     */
+    KafkaSourceStream(JavaInputDStream<ConsumerRecord<byte[], byte[]>> input, String executorKey,
+            Map<String, Object> maskedExecutorParams) {
         this.input = input;
-        this.events = input.transform(KafkaRangeRDD.reading(executorParams));
+        this.events = input.transform(KafkaRangeRDD.reading(executorKey, maskedExecutorParams));
     }
 
     @Override
