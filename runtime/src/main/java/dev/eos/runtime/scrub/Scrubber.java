@@ -94,6 +94,8 @@ public final class Scrubber {
     }
 
     /** Every secret value of a configuration, as found in its values (see the class comment). */
+    private static final Pattern URL_VALUE = Pattern.compile("(jdbc:[a-z0-9]+:|[a-z][a-z0-9+.-]*://)", Pattern.CASE_INSENSITIVE);
+
     static Set<String> secretsOf(Map<String, String> configuration) {
         Set<String> declared = declaredSecretNames();
         Set<String> out = new LinkedHashSet<>();
@@ -101,12 +103,21 @@ public final class Scrubber {
             if (value == null || value.isBlank()) {
                 return;
             }
-            if (isSecretKey(key, declared)) {
+            if (isSecretKey(key, declared) && !isUrl(value.trim())) {
                 add(out, value.trim());
             }
             embedded(value).forEach(s -> add(out, s));
         });
         return out;
+    }
+
+    /**
+     * A URL (a JDBC URL, {@code scheme://...}) names an endpoint: it is masked only where it carries credentials (its
+     * user-info password, password or signature parameters; {@link #embedded}), so that messages can still say
+     * which endpoint failed.
+     */
+    private static boolean isUrl(String value) {
+        return URL_VALUE.matcher(value).lookingAt();
     }
 
     private static boolean isSecretKey(String key, Set<String> declared) {

@@ -34,6 +34,16 @@ class ScrubberTest {
     }
 
     @Test
+    void aSecretUrlOptionKeepsItsEndpointVisibleAndHidesOnlyItsCredentials() {
+        Scrubber.remember(Map.of("eos.sink.jdbc.url", "jdbc:postgresql://db-endpoint-12:5432/shop?password=Url-pw-13"));
+
+        assertThat(Scrubber.scrub("The preflight of sink \"jdbc\" at jdbc:postgresql://db-endpoint-12:5432/shop failed"))
+                .contains("jdbc:postgresql://db-endpoint-12:5432/shop");
+        assertThat(Scrubber.scrub("url jdbc:postgresql://db-endpoint-12:5432/shop?password=Url-pw-13"))
+                .doesNotContain("Url-pw-13").contains("db-endpoint-12");
+    }
+
+    @Test
     void masksCredentialShapedTextItWasNeverToldAbout() {
         assertThat(Scrubber.scrub("Failed to get driver instance for jdbcUrl=jdbc:h2://sa:Unknown-7@h/db;PASSWORD=Unknown-8"))
                 .isEqualTo("Failed to get driver instance for jdbcUrl=jdbc:h2://sa:[hidden]@h/db;PASSWORD=[hidden]");
