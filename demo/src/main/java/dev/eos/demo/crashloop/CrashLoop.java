@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -84,7 +86,8 @@ public final class CrashLoop {
                 awaitRunning(job);
                 options.narrator.accept("the job is running (pid " + job.pid() + "); producing events");
                 feeding.start();
-                List<KillPoint> plan = killPlan();
+                List<KillPoint> plan = new ArrayList<>(killPlan());
+                Set<KillPoint> aimedAt = plan.isEmpty() ? EnumSet.noneOf(KillPoint.class) : EnumSet.copyOf(plan);
                 for (int i = 0; i < plan.size(); i++) {
                     awaitUptime(job);
                     KillAimer.Kill kill = aimer.aimAndKill(i + 1, plan.get(i), job, feeding);
@@ -97,6 +100,11 @@ public final class CrashLoop {
                     survived++;
                     options.narrator.accept("crash " + crash.number() + ": SIGKILL " + crash.hit().text() + " (pid "
                             + crash.pid() + ", exit " + crash.exitCode() + "); restarted from the checkpoint");
+                    Optional<KillPoint> missed = missed(aimedAt, crashes);
+                    if (i == plan.size() - 1 && missed.isPresent() && plan.size() < options.crashes + MAX_REAIMS) {
+                        options.narrator.accept("no kill landed " + missed.get().text() + " yet; aiming there again");
+                        plan.add(missed.get());
+                    }
                 }
                 feeding.stop();
                 options.narrator.accept("stopped producing after " + feeding.produced().size()
@@ -120,7 +128,8 @@ public final class CrashLoop {
                 closeQuietly(feeder);
             }
         }
-        return Judge.verdict(feeding.produced(), storedAtTheEnd(), allProgress, options.crashes, crashes, survived,
+        return Judge.verdict(feeding.produced(), storedAtTheEnd(), allProgress, Math.max(options.crashes,
+                        crashes.size()), crashes, survived,
                 problems, options.seed, logFile, Duration.ofNanos(System.nanoTime() - started));
     }
 
@@ -137,6 +146,19 @@ public final class CrashLoop {
             file.store(out, "written by the EOS crash loop");
         }
         return path;
+    }
+
+    /**
+     * How many crashes beyond the planned ones may be aimed again at a kill point no kill has landed on yet: the
+     * aiming is by timing (see {@link KillAimer}), and a busy machine can make an aimed moment pass unseen.
+     */
+    private static final int MAX_REAIMS = 6;
+
+    /** A kill point aimed at that no crash has hit so far. */
+    private static Optional<KillPoint> missed(Set<KillPoint> aimedAt, List<Crash> crashes) {
+        Set<KillPoint> missed = aimedAt.isEmpty() ? EnumSet.noneOf(KillPoint.class) : EnumSet.copyOf(aimedAt);
+        crashes.forEach(c -> missed.remove(c.hit()));
+        return missed.stream().findFirst();
     }
 
     private List<KillPoint> killPlan() {
