@@ -48,9 +48,11 @@ public final class ConfigOption<T> {
     private final T max;
     private final T warnAbove;
     private final String warnReason;
+    private final boolean secretOnlyInCredentials;
 
     private ConfigOption(String name, ConfigType type, Class<?> enumType, boolean required, T defaultValue,
-                         String description, List<Check<T>> checks, T min, T max, T warnAbove, String warnReason) {
+                         String description, List<Check<T>> checks, T min, T max, T warnAbove, String warnReason,
+                         boolean secretOnlyInCredentials) {
         this.name = name;
         this.type = type;
         this.enumType = enumType;
@@ -62,19 +64,20 @@ public final class ConfigOption<T> {
         this.max = max;
         this.warnAbove = warnAbove;
         this.warnReason = warnReason;
+        this.secretOnlyInCredentials = secretOnlyInCredentials;
     }
 
     private ConfigOption<T> with(boolean required, T defaultValue, String description, List<Check<T>> checks,
                                  T min, T max, T warnAbove, String warnReason) {
         return new ConfigOption<>(name, type, enumType, required, defaultValue, description, checks, min, max,
-                warnAbove, warnReason);
+                warnAbove, warnReason, secretOnlyInCredentials);
     }
 
     private static <T> ConfigOption<T> declare(String name, ConfigType type, Class<?> enumType) {
         if (!NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("option name must be lower-case words joined by '-' or '.': " + name);
         }
-        return new ConfigOption<>(name, type, enumType, false, null, "", List.of(), null, null, null, null);
+        return new ConfigOption<>(name, type, enumType, false, null, "", List.of(), null, null, null, null, false);
     }
 
     public static ConfigOption<String> stringOption(String name) {
@@ -159,6 +162,23 @@ public final class ConfigOption<T> {
         return with(required, defaultValue, description, all, min, max, warnAbove, warnReason);
     }
 
+    /**
+     * The secret option's value is an address that may carry credentials inside it, such as a JDBC URL
+     * ({@code jdbc:postgresql://user:PASSWORD@db/app?password=...}): only those credentials (a URL's user-info
+     * password, {@code password=}-like parameters, connection-string keys) are secret, so that messages and logs may
+     * name the endpoint with its credentials masked. Without it (the default) the whole value of a secret option is
+     * masked wherever it appears.
+     *
+     * @throws IllegalArgumentException when the option is not a secret
+     */
+    public ConfigOption<T> secretOnlyInCredentials() {
+        if (type != ConfigType.SECRET) {
+            throw new IllegalArgumentException("only a secret option can be secret only in its credentials: " + name);
+        }
+        return new ConfigOption<>(name, type, enumType, required, defaultValue, description, checks, min, max,
+                warnAbove, warnReason, true);
+    }
+
     private void requireOrdered(T value) {
         Objects.requireNonNull(value);
         if (type != ConfigType.INT && type != ConfigType.LONG && type != ConfigType.DURATION) {
@@ -220,6 +240,11 @@ public final class ConfigOption<T> {
 
     public boolean isSecret() {
         return type == ConfigType.SECRET;
+    }
+
+    /** Whether only the credentials inside this secret option's value are secret ({@link #secretOnlyInCredentials()}). */
+    public boolean isSecretOnlyInCredentials() {
+        return secretOnlyInCredentials;
     }
 
     /** The default, or null when there is none. */

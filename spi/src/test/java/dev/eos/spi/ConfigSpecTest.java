@@ -250,6 +250,20 @@ class ConfigSpecTest {
         }
 
         @Test
+        void anAddressOptionIsSecretOnlyInItsCredentialsKeepsItsOtherAttributesAndMustBeASecret() {
+            ConfigOption<Secret> url = ConfigOption.secretOption("url").required().secretOnlyInCredentials()
+                    .description("The URL.");
+
+            assertThat(url.isSecret()).isTrue();
+            assertThat(url.isSecretOnlyInCredentials()).isTrue();
+            assertThat(url.isRequired()).isTrue();
+            assertThat(url.description()).isEqualTo("The URL.");
+            assertThat(ConfigOption.secretOption("password").isSecretOnlyInCredentials()).isFalse();
+            assertThatThrownBy(() -> ConfigOption.stringOption("endpoint").secretOnlyInCredentials())
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("endpoint");
+        }
+
+        @Test
         void aSecretCannotHaveADefault() {
             assertThatThrownBy(() -> ConfigOption.secretOption("key").defaultValue(new Secret("x")))
                     .isInstanceOf(IllegalArgumentException.class);

@@ -4,6 +4,7 @@ import dev.eos.connector.support.RecordExpression;
 import dev.eos.runtime.config.JobOptions.Format;
 import dev.eos.runtime.source.EventSource;
 import dev.eos.runtime.source.Sources;
+import dev.eos.spi.ConfigOption;
 import dev.eos.spi.ConfigSpec;
 import dev.eos.spi.Config;
 import dev.eos.spi.ConfigException;
@@ -212,30 +213,13 @@ public final class JobConfig {
 
     /** The configuration with secrets hidden, for the log. */
     public String describe() {
+        Map<String, ConfigOption<?>> declared = DeclaredOptions.byKey();
         Map<String, String> shown = new TreeMap<>();
-        eosProperties.forEach((k, v) -> shown.put(k, ConfigSpec.looksSecret(k) || isDeclaredSecret(k)
-                ? dev.eos.spi.Secret.HIDDEN : v));
+        eosProperties.forEach((k, v) -> {
+            ConfigOption<?> option = declared.get(k);
+            boolean secret = option != null ? option.isSecret() : ConfigSpec.looksSecret(k);
+            shown.put(k, secret ? dev.eos.spi.Secret.HIDDEN : v);
+        });
         return shown.toString();
-    }
-
-    private boolean isDeclaredSecret(String key) {
-        return secretKeys().contains(key);
-    }
-
-    private Set<String> secretKeys() {
-        Set<String> keys = new LinkedHashSet<>();
-        SinkRegistry registry = SinkRegistry.load();
-        addSecrets(keys, registry, sinkSettings.sink(), sinkSettings.sinkPrefix());
-        if (sinkSettings.deadLetterSink() != null) {
-            addSecrets(keys, registry, sinkSettings.deadLetterSink(), sinkSettings.deadLetterPrefix());
-        }
-        source.configSpec().options().stream().filter(o -> o.isSecret())
-                .forEach(o -> keys.add(JobOptions.sourcePrefix(source.name()) + o.name()));
-        return keys;
-    }
-
-    private static void addSecrets(Set<String> keys, SinkRegistry registry, String name, String prefix) {
-        registry.provider("eos.sink", name).configSpec().options().stream().filter(o -> o.isSecret())
-                .forEach(o -> keys.add(prefix + o.name()));
     }
 }

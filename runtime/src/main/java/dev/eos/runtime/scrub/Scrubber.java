@@ -1,10 +1,9 @@
 package dev.eos.runtime.scrub;
 
+import dev.eos.runtime.config.DeclaredOptions;
 import dev.eos.spi.ConfigOption;
 import dev.eos.spi.ConfigSpec;
 import dev.eos.spi.Secret;
-import dev.eos.spi.SinkProvider;
-import dev.eos.spi.host.SinkRegistry;
 
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -28,9 +27,10 @@ import java.util.regex.Pattern;
  *
  * <p>It masks, as {@value Secret#HIDDEN}, wherever they appear (stack traces and causes included):
  * <ul>
- *   <li>the value of every key of the current configuration that a sink declares secret or whose name looks like a
- *       credential ({@link ConfigSpec#looksSecret}, which covers pass-through keys such as
- *       {@code eos.source.kafka.sasl.jaas.config});</li>
+ *   <li>the value of every option of the current configuration that its source or sink declares secret
+ *       ({@link DeclaredOptions}; of an option that is secret only in its credentials, such as a JDBC URL, just those
+ *       credentials), and of every other key whose name looks like a credential ({@link ConfigSpec#looksSecret},
+ *       which covers pass-through keys such as {@code eos.source.kafka.sasl.jaas.config});</li>
  *   <li>credentials embedded in any value: the password of a URL's user-info ({@code //user:PASSWORD@host}), query
  *       and driver parameters ({@code password=}, {@code pwd=}, {@code sig=}, {@code token=}, ...), quoted JAAS
  *       fields ({@code password="..."}) and connection-string fields ({@code AccountKey=}, {@code SharedAccessKey=},
@@ -57,6 +57,7 @@ public final class Scrubber {
 
     /** Values of credential-looking keys that are settings, not credentials ({@code sasl.token.enabled=true}). */
     private static final Pattern NOT_A_SECRET = Pattern.compile("(?i)true|false|none|[0-9]+");
+    private static final String SPARK_MIRROR = "spark.eos.";
     private static final Set<String> SECRETS = new LinkedHashSet<>();
     private static volatile List<String> longestFirst = List.of();
 
@@ -94,16 +95,14 @@ public final class Scrubber {
     }
 
     /** Every secret value of a configuration, as found in its values (see the class comment). */
-    private static final Pattern URL_VALUE = Pattern.compile("(jdbc:[a-z0-9]+:|[a-z][a-z0-9+.-]*://)", Pattern.CASE_INSENSITIVE);
-
     static Set<String> secretsOf(Map<String, String> configuration) {
-        Set<String> declared = declaredSecretNames();
+        Map<String, ConfigOption<?>> declared = DeclaredOptions.byKey();
         Set<String> out = new LinkedHashSet<>();
         configuration.forEach((key, value) -> {
             if (value == null || value.isBlank()) {
                 return;
             }
-            if (isSecretKey(key, declared) && !isUrl(value.trim())) {
+            if (isWholeSecret(key, declared)) {
                 add(out, value.trim());
             }
             embedded(value).forEach(s -> add(out, s));
@@ -112,38 +111,16 @@ public final class Scrubber {
     }
 
     /**
-     * A URL (a JDBC URL, {@code scheme://...}) names an endpoint: it is masked only where it carries credentials (its
-     * user-info password, password or signature parameters; {@link #embedded}), so that messages can still say
-     * which endpoint failed.
+     * Whether a key's whole value is a secret: a declared option says so itself (one that is
+     * {@linkplain ConfigOption#isSecretOnlyInCredentials() secret only in its credentials}, such as a JDBC URL, keeps
+     * its endpoint visible); any other key (pass-through, unknown) when its name looks like a credential.
      */
-    private static boolean isUrl(String value) {
-        return URL_VALUE.matcher(value).lookingAt();
-    }
-
-    private static boolean isSecretKey(String key, Set<String> declared) {
-        if (ConfigSpec.looksSecret(key)) {
-            return true;
+    private static boolean isWholeSecret(String key, Map<String, ConfigOption<?>> declared) {
+        ConfigOption<?> option = declared.get(key.startsWith(SPARK_MIRROR) ? key.substring("spark.".length()) : key);
+        if (option != null) {
+            return option.isSecret() && !option.isSecretOnlyInCredentials();
         }
-        int dot = key.lastIndexOf('.');
-        return dot >= 0 && (key.startsWith("eos.") || key.startsWith("spark.eos."))
-                && declared.contains(key.substring(dot + 1));
-    }
-
-    /** The names of the options any sink found here declares secret. */
-    private static Set<String> declaredSecretNames() {
-        Set<String> names = new LinkedHashSet<>();
-        try {
-            for (SinkProvider provider : SinkRegistry.load().providers()) {
-                for (ConfigOption<?> option : provider.configSpec().options()) {
-                    if (option.isSecret()) {
-                        names.add(option.name().substring(option.name().lastIndexOf('.') + 1));
-                    }
-                }
-            }
-        } catch (RuntimeException | LinkageError e) {
-            // a broken sink jar is reported by the configuration's validation; the patterns still apply
-        }
-        return names;
+        return ConfigSpec.looksSecret(key);
     }
 
     /** The credentials embedded in a value: URL user-info passwords, secret parameters, connection-string fields. */

@@ -44,6 +44,29 @@ class ScrubberTest {
     }
 
     @Test
+    void aKeyThatOnlySharesItsLastWordWithADeclaredSecretIsNotMasked() {
+        // "url" is the name of the jdbc sink's secret option; this pass-through key is no option of any sink
+        assertThat(Scrubber.secretsOf(Map.of("eos.sink.files.hadoop.dfs.namenode.url", "namenode-host-14",
+                "eos.sink.jdbc.properties.url", "driver-property-host-15"))).isEmpty();
+    }
+
+    @Test
+    void aDeclaredSecretIsMaskedUnderEveryPrefixItCanBeGiven() {
+        assertThat(Scrubber.secretsOf(Map.of("eos.errors.dead-letter.jdbc.password", "Dead-letter-pw-16",
+                "spark.eos.sink.memory-double.token", "Spark-conf-token-17",
+                "eos.source.eventhubs.connection-string", "Endpoint=sb://ns/;SharedAccessKey=Eh-key-18")))
+                .contains("Dead-letter-pw-16", "Spark-conf-token-17", "Endpoint=sb://ns/;SharedAccessKey=Eh-key-18");
+    }
+
+    @Test
+    void aSecretOptionWhoseValueLooksLikeAUrlIsMaskedWholeUnlessDeclaredSecretOnlyInItsCredentials() {
+        assertThat(Scrubber.secretsOf(Map.of("eos.sink.memory-double.token", "https://token-host-19/t")))
+                .contains("https://token-host-19/t");
+        assertThat(Scrubber.secretsOf(Map.of("eos.sink.jdbc.url", "jdbc:postgresql://db-host-20/shop?password=Pw-21")))
+                .contains("Pw-21").noneMatch(s -> s.contains("db-host-20"));
+    }
+
+    @Test
     void masksCredentialShapedTextItWasNeverToldAbout() {
         assertThat(Scrubber.scrub("Failed to get driver instance for jdbcUrl=jdbc:h2://sa:Unknown-7@h/db;PASSWORD=Unknown-8"))
                 .isEqualTo("Failed to get driver instance for jdbcUrl=jdbc:h2://sa:[hidden]@h/db;PASSWORD=[hidden]");

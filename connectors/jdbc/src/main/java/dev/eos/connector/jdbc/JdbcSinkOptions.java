@@ -23,6 +23,7 @@ public final class JdbcSinkOptions {
 
     public static final ConfigOption<Secret> URL = ConfigOption.secretOption("url")
             .required()
+            .secretOnlyInCredentials()
             .check(s -> s.reveal().trim().startsWith("jdbc:"), "must start with jdbc:")
             .description("JDBC URL of the database, such as jdbc:postgresql://db:5432/app or "
                     + "jdbc:sqlserver://db:1433;databaseName=app. Treated as a secret because a URL can carry a "
