@@ -8,7 +8,6 @@ import dev.eos.runtime.source.SourceContext;
 import dev.eos.runtime.source.SourceEvent;
 import dev.eos.runtime.source.SourceStream;
 import dev.eos.spi.ConfigException;
-import dev.eos.spi.Sink;
 import org.apache.spark.SparkConf;
 import org.apache.spark.streaming.Durations;
 import org.apache.spark.streaming.api.java.JavaDStream;
@@ -105,13 +104,7 @@ public final class EosJob {
         preflight.step("the checkpoint directory", checkpoint, () -> CheckpointDirectory.check(checkpoint, sparkConf()));
         preflight.step("source \"" + config.source().name() + "\"", "",
                 () -> config.source().preflight(config.sourceOptions()));
-        Sink sink = sinks.sink();
-        preflight.step("sink \"" + config.sinkName() + "\"", sink.endpoint(), sink::preflight);
-        Sink deadLetters = sinks.deadLetterSink();
-        if (deadLetters != null) {
-            preflight.step("dead-letter sink \"" + config.sinkSettings().deadLetterSink() + "\"",
-                    deadLetters.endpoint(), deadLetters::preflight);
-        }
+        preflight.sinks(sinks);
         preflight.finish();
     }
 

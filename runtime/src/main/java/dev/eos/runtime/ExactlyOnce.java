@@ -1,7 +1,9 @@
 package dev.eos.runtime;
 
+import dev.eos.runtime.config.JobOptions;
 import dev.eos.runtime.config.SinkSettings;
 import dev.eos.spi.ConfigException;
+import dev.eos.spi.ConfigSpec;
 import dev.eos.spi.SinkRecord;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.streaming.Time;
@@ -11,6 +13,8 @@ import org.slf4j.LoggerFactory;
 
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -44,28 +48,60 @@ public final class ExactlyOnce implements Serializable {
         String key(T element) throws Exception;
     }
 
-    private final SinkBinding sinks;
+    private static final ConfigSpec PREFLIGHT_SPEC = ConfigSpec.of(JobOptions.PREFLIGHT_TIMEOUT);
 
-    private ExactlyOnce(SinkBinding sinks) {
+    private final SinkBinding sinks;
+    private final Duration preflightTimeout;
+
+    private ExactlyOnce(SinkBinding sinks, Duration preflightTimeout) {
         this.sinks = sinks;
+        this.preflightTimeout = preflightTimeout;
     }
 
     /**
      * Validates the sink's configuration and creates the sink (without contacting it).
      *
-     * @param properties {@code eos.sink}, {@code eos.sink.<name>.*}, and optionally {@code eos.errors.*} and
-     *     {@code eos.retry.*}; other keys are ignored
+     * @param properties {@code eos.sink}, {@code eos.sink.<name>.*}, and optionally {@code eos.errors.*},
+     *     {@code eos.retry.*} and {@code eos.preflight.timeout}; other keys are ignored
      * @throws ConfigException with every problem found
      */
     public static ExactlyOnce to(Map<String, String> properties) {
-        SinkSettings settings = SinkSettings.parse(properties);
+        List<String> problems = new ArrayList<>();
+        Duration timeout = null;
+        String timeoutKey = JobOptions.PREFIX + JobOptions.PREFLIGHT_TIMEOUT.name();
+        Map<String, String> timeoutOnly = properties.containsKey(timeoutKey)
+                ? Map.of(timeoutKey, properties.get(timeoutKey)) : Map.of();
+        try {
+            timeout = PREFLIGHT_SPEC.parse(JobOptions.PREFIX, timeoutOnly).get(JobOptions.PREFLIGHT_TIMEOUT);
+        } catch (ConfigException e) {
+            problems.addAll(e.problems());
+        }
+        SinkSettings settings = null;
+        try {
+            settings = SinkSettings.parse(properties);
+        } catch (ConfigException e) {
+            problems.addAll(e.problems());
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
         settings.warnings().forEach(LOG::warn);
-        return new ExactlyOnce(SinkBinding.create(settings));
+        return new ExactlyOnce(SinkBinding.create(settings), timeout);
     }
 
-    /** Runs the sinks' preflight on the driver: call it before starting the stream. */
+    /**
+     * Runs the sinks' preflight on the driver: call it before starting the stream. Like the job's, each step is
+     * bounded by {@code eos.preflight.timeout} (30s by default) and failures name the endpoint and the cause.
+     *
+     * @throws ConfigException with every problem when a sink found one in its configuration or deployment, or when
+     *     both the sink and the dead-letter sink failed
+     * @throws dev.eos.spi.SinkException the one sink's failure otherwise (a backend not reachable, or no answer in
+     *     time: {@link dev.eos.spi.RetriableSinkException})
+     */
     public ExactlyOnce preflight() {
-        sinks.preflight();
+        Preflight preflight = new Preflight(preflightTimeout);
+        preflight.sinks(sinks);
+        preflight.finish();
         return this;
     }
 

@@ -2,6 +2,7 @@ package dev.eos.runtime;
 
 import dev.eos.spi.ConfigException;
 import dev.eos.spi.RetriableSinkException;
+import dev.eos.spi.Sink;
 import dev.eos.spi.SinkException;
 
 import java.net.ConnectException;
@@ -22,7 +23,8 @@ import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLException;
 
 /**
- * Runs the preflight steps of a job, each bounded by {@code eos.preflight.timeout}, and gathers what they find:
+ * Runs the preflight steps of a job or of the library API ({@link ExactlyOnce#preflight()}), each bounded by
+ * {@code eos.preflight.timeout}, and gathers what they find:
  * every problem at once, each naming what was checked and where (the endpoint, never a secret), with the root cause
  * said in words ("connection refused", "unknown host", "no answer within 30s"). A step that does not answer in time is
  * abandoned on a daemon thread (interrupted, never waited for).
@@ -75,6 +77,17 @@ final class Preflight {
                 fail(new SinkException("The preflight of " + what + where + " failed: " + cause
                         + inWords(cause), cause));
             }
+        }
+    }
+
+    /** The steps of the sink and of the dead-letter sink, if any. */
+    void sinks(SinkBinding sinks) {
+        Sink sink = sinks.sink();
+        step("sink \"" + sinks.settings().sink() + "\"", sink.endpoint(), sink::preflight);
+        Sink deadLetters = sinks.deadLetterSink();
+        if (deadLetters != null) {
+            step("dead-letter sink \"" + sinks.settings().deadLetterSink() + "\"", deadLetters.endpoint(),
+                    deadLetters::preflight);
         }
     }
 

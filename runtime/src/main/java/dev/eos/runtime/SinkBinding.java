@@ -84,13 +84,4 @@ final class SinkBinding implements Serializable {
         return settings.deadLetterSink() == null ? null
                 : SinkCache.get(settings.deadLetterSink(), settings.deadLetterPrefix(), settings.deadLetterOptions());
     }
-
-    /** Runs the sink's and the dead-letter sink's preflight (on the driver, before the stream starts). */
-    void preflight() {
-        sink().preflight();
-        Sink deadLetters = deadLetterSink();
-        if (deadLetters != null) {
-            deadLetters.preflight();
-        }
-    }
 }

@@ -2,6 +2,7 @@ package dev.eos.runtime;
 
 import dev.eos.runtime.config.SinkSettings;
 import dev.eos.spi.ConfigException;
+import dev.eos.spi.RetriableSinkException;
 import dev.eos.spi.SinkRecord;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaRDD;
@@ -10,8 +11,11 @@ import org.apache.spark.streaming.api.java.JavaDStream;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedList;
@@ -83,6 +87,30 @@ class ExactlyOnceTest {
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
                         "Invalid value 0 for configuration \"eos.retry.attempts\": must be at least 1",
                         SinkSettings.TOLERANCE_ALL_NEEDS_DEAD_LETTER,
+                        "Missing required configuration \"eos.sink.memory-double.store\""));
+    }
+
+    @Test
+    @Timeout(120)
+    void thePreflightOfAServerThatAcceptsConnectionsAndNeverAnswersIsBoundedByThePreflightTimeout() throws Exception {
+        // the kernel accepts connections into the backlog; nothing ever reads or answers them
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            String url = "jdbc:postgresql://127.0.0.1:" + silent.getLocalPort() + "/eos";
+            ExactlyOnce output = ExactlyOnce.to(Map.of("eos.sink", "jdbc", "eos.sink.jdbc.url", url,
+                    "eos.sink.jdbc.table", "events", "eos.sink.jdbc.key-columns", "id",
+                    "eos.sink.jdbc.pool.connection-timeout", "1h", "eos.preflight.timeout", "1s"));
+
+            assertThatThrownBy(output::preflight).isInstanceOf(RetriableSinkException.class)
+                    .hasMessageStartingWith("The preflight of sink \"jdbc\" at " + url
+                            + " got no answer within 1s (eos.preflight.timeout)");
+        }
+    }
+
+    @Test
+    void aBadPreflightTimeoutIsReportedWithTheSinksProblems() {
+        assertThatThrownBy(() -> ExactlyOnce.to(Map.of("eos.sink", "memory-double", "eos.preflight.timeout", "0s")))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
+                        "Invalid value 0s for configuration \"eos.preflight.timeout\": must be at least 1s",
                         "Missing required configuration \"eos.sink.memory-double.store\""));
     }
 }
