@@ -213,7 +213,7 @@ public final class JobConfig {
 
     /** The configuration with secrets hidden, for the log. */
     public String describe() {
-        Map<String, ConfigOption<?>> declared = DeclaredOptions.byKey();
+        Map<String, ConfigOption<?>> declared = DeclaredOptions.of(eosProperties.keySet());
         Map<String, String> shown = new TreeMap<>();
         eosProperties.forEach((k, v) -> {
             ConfigOption<?> option = declared.get(k);

@@ -57,7 +57,6 @@ public final class Scrubber {
 
     /** Values of credential-looking keys that are settings, not credentials ({@code sasl.token.enabled=true}). */
     private static final Pattern NOT_A_SECRET = Pattern.compile("(?i)true|false|none|[0-9]+");
-    private static final String SPARK_MIRROR = "spark.eos.";
     private static final Set<String> SECRETS = new LinkedHashSet<>();
     private static volatile List<String> longestFirst = List.of();
 
@@ -96,7 +95,7 @@ public final class Scrubber {
 
     /** Every secret value of a configuration, as found in its values (see the class comment). */
     static Set<String> secretsOf(Map<String, String> configuration) {
-        Map<String, ConfigOption<?>> declared = DeclaredOptions.byKey();
+        Map<String, ConfigOption<?>> declared = DeclaredOptions.of(configuration.keySet());
         Set<String> out = new LinkedHashSet<>();
         configuration.forEach((key, value) -> {
             if (value == null || value.isBlank()) {
@@ -116,7 +115,7 @@ public final class Scrubber {
      * its endpoint visible); any other key (pass-through, unknown) when its name looks like a credential.
      */
     private static boolean isWholeSecret(String key, Map<String, ConfigOption<?>> declared) {
-        ConfigOption<?> option = declared.get(key.startsWith(SPARK_MIRROR) ? key.substring("spark.".length()) : key);
+        ConfigOption<?> option = declared.get(key);
         if (option != null) {
             return option.isSecret() && !option.isSecretOnlyInCredentials();
         }
