@@ -79,12 +79,22 @@ public final class ConfigLoader {
 
     /** As {@link #load}, returning the problems with what was read. */
     public static Loaded read(Path file, List<String> args, Map<String, String> sparkConf) {
+        return read(file, args, sparkConf, Files::readAllBytes);
+    }
+
+    /** How the file's bytes are read: {@link Files#readAllBytes}; a seam for tests (root reads any file). */
+    @FunctionalInterface
+    interface FileBytes {
+        byte[] read(Path file) throws IOException;
+    }
+
+    static Loaded read(Path file, List<String> args, Map<String, String> sparkConf, FileBytes fileBytes) {
         List<String> problems = new ArrayList<>();
         Map<String, String> merged = new TreeMap<>();
         boolean fileRead = true;
         if (file != null) {
             Path readable = resolve(file, "cluster".equals(sparkConf.get(DEPLOY_MODE)), problems);
-            Map<String, String> properties = readable == null ? null : readProperties(readable, problems);
+            Map<String, String> properties = readable == null ? null : readProperties(readable, fileBytes, problems);
             if (properties != null) {
                 putAll(merged, properties, "file " + file, problems);
             } else {
@@ -123,7 +133,7 @@ public final class ConfigLoader {
         });
     }
 
-    /** The file to read, or null with the problem added: missing, a directory or unreadable. */
+    /** The file to read, or null with the problem added: missing, a directory or not a regular file. */
     private static Path resolve(Path file, boolean clusterMode, List<String> problems) {
         if (Files.isDirectory(file)) {
             problems.add("Configuration file " + file + " is a directory, not a properties file");
@@ -146,18 +156,14 @@ public final class ConfigLoader {
             problems.add("Configuration file " + file + " is not a regular file");
             return null;
         }
-        if (!Files.isReadable(found)) {
-            problems.add("Configuration file " + file + " cannot be read: permission denied");
-            return null;
-        }
         return found;
     }
 
     /**
      * The properties of a UTF-8 text file (a byte-order mark is skipped), or null with the problem added. A key
-     * given twice is a problem naming both lines.
+     * given twice is a problem naming both lines; a file this user may not read says so.
      */
-    static Map<String, String> readProperties(Path file, List<String> problems) {
+    private static Map<String, String> readProperties(Path file, FileBytes fileBytes, List<String> problems) {
         String text;
         try {
             if (Files.size(file) > MAX_FILE_BYTES) {
@@ -165,7 +171,7 @@ public final class ConfigLoader {
                         + " MiB: not a properties file");
                 return null;
             }
-            byte[] bytes = Files.readAllBytes(file);
+            byte[] bytes = fileBytes.read(file);
             text = StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
