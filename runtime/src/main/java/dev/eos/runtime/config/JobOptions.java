@@ -102,32 +102,28 @@ public final class JobOptions {
             .description("raw: events are opaque bytes. json: each event is a JSON object, parsed into the "
                     + "record's fields; an event that does not parse is a bad record.");
 
-    public static final ConfigOption<Integer> JSON_MAX_STRING_LENGTH = ConfigOption.intOption("json.max-string-length")
-            .defaultValue(20_000_000)
-            .check(n -> n >= 1, "must be at least 1")
-            .description("eos.format=json: the longest string value an event may hold, in characters (Jackson's "
-                    + "StreamReadConstraints; its default). A longer one makes the event a bad record with the reason "
-                    + "\"not a JSON object: String value length (N) exceeds the maximum allowed (20000000, from "
+    public static final ConfigOption<Integer> JSON_MAX_STRING_LENGTH = jsonLimit("json.max-string-length", 20_000_000,
+            "the longest string value an event may hold, in characters (Jackson's StreamReadConstraints; its default). "
+                    + "A longer one makes the event a bad record with the reason \"not a JSON object: String value "
+                    + "length (N) exceeds the maximum allowed (20000000, from "
                     + "`StreamReadConstraints.getMaxStringLength()`)\". Raise it for larger events; executors need "
                     + "the memory for them.");
 
-    public static final ConfigOption<Integer> JSON_MAX_NUMBER_LENGTH = ConfigOption.intOption("json.max-number-length")
-            .defaultValue(1000)
-            .check(n -> n >= 1, "must be at least 1")
-            .description("eos.format=json: the longest number an event may hold, in characters (Jackson's default); "
-                    + "a longer one makes the event a bad record.");
+    public static final ConfigOption<Integer> JSON_MAX_NUMBER_LENGTH = jsonLimit("json.max-number-length", 1000,
+            "the longest number an event may hold, in characters (Jackson's default); a longer one makes the event a "
+                    + "bad record.");
 
-    public static final ConfigOption<Integer> JSON_MAX_NESTING_DEPTH = ConfigOption.intOption("json.max-nesting-depth")
-            .defaultValue(1000)
-            .check(n -> n >= 1, "must be at least 1")
-            .description("eos.format=json: how deeply objects and arrays may nest in an event (Jackson's default); "
-                    + "a deeper event is a bad record.");
+    public static final ConfigOption<Integer> JSON_MAX_NESTING_DEPTH = jsonLimit("json.max-nesting-depth", 1000,
+            "how deeply objects and arrays may nest in an event (Jackson's default); a deeper event is a bad record.");
 
-    public static final ConfigOption<Integer> JSON_MAX_NAME_LENGTH = ConfigOption.intOption("json.max-name-length")
-            .defaultValue(50_000)
-            .check(n -> n >= 1, "must be at least 1")
-            .description("eos.format=json: the longest member name an event may hold, in characters (Jackson's "
-                    + "default); a longer one makes the event a bad record. An event's total size is not limited.");
+    public static final ConfigOption<Integer> JSON_MAX_NAME_LENGTH = jsonLimit("json.max-name-length", 50_000,
+            "the longest member name an event may hold, in characters (Jackson's default); a longer one makes the "
+                    + "event a bad record. An event's total size is not limited.");
+
+    /** A limit of {@code eos.format=json} parsing: a count of at least 1. */
+    private static ConfigOption<Integer> jsonLimit(String name, int defaultValue, String what) {
+        return ConfigOption.intOption(name).defaultValue(defaultValue).min(1).description("eos.format=json: " + what);
+    }
 
     public static final ConfigOption<Tolerance> ERRORS_TOLERANCE =
             ConfigOption.enumOption("errors.tolerance", Tolerance.class)
