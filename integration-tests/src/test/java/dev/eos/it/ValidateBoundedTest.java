@@ -76,6 +76,26 @@ class ValidateBoundedTest {
         return Files.write(dir.resolve("job.properties"), List.of(lines), StandardCharsets.UTF_8);
     }
 
+    /** A job from the files source with a checkpoint directory, and {@code lines}. */
+    private Path filesSourceJob(String... lines) throws IOException {
+        List<String> all = new ArrayList<>(List.of("eos.source=files", "eos.source.files.path=" + dir.resolve("in"),
+                "eos.checkpoint.dir=" + dir.resolve("checkpoint")));
+        all.addAll(List.of(lines));
+        return config(all.toArray(String[]::new));
+    }
+
+    /** A connection string with Azurite's development account and key, for {@code endpoint}. */
+    private static String azuriteConnectionString(String endpoint) {
+        return "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=" + DEV_KEY + ";BlobEndpoint="
+                + endpoint + ";";
+    }
+
+    private static int closedPort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
     private static Run validate(Path config, String... overrides) {
         String[] args = new String[overrides.length + 2];
         args[0] = "validate";
@@ -131,13 +151,9 @@ class ValidateBoundedTest {
             throws IOException {
         Path checkpoint = Files.writeString(dir.resolve("checkpoint"), "not a directory");
         String endpoint = "http://127.0.0.1:" + silent.getLocalPort() + "/devstoreaccount1";
-        Path file = config(
-                "eos.source=files",
-                "eos.source.files.path=" + dir.resolve("in"),
-                "eos.checkpoint.dir=" + checkpoint,
+        Path file = filesSourceJob(
                 "eos.sink=azure-blob",
-                "eos.sink.azure-blob.connection-string=DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;"
-                        + "AccountKey=" + DEV_KEY + ";BlobEndpoint=" + endpoint + ";",
+                "eos.sink.azure-blob.connection-string=" + azuriteConnectionString(endpoint),
                 "eos.sink.azure-blob.container=silent");
 
         Run run = validate(file);
@@ -156,10 +172,7 @@ class ValidateBoundedTest {
     @Test
     void aPostgresqlServerThatNeverAnswersIsGivenUpWithinTheBoundNamingTheUrlWithoutItsPassword() throws IOException {
         String url = "jdbc:postgresql://127.0.0.1:" + silent.getLocalPort() + "/eos";
-        Path file = config(
-                "eos.source=files",
-                "eos.source.files.path=" + dir.resolve("in"),
-                "eos.checkpoint.dir=" + dir.resolve("checkpoint"),
+        Path file = filesSourceJob(
                 "eos.sink=jdbc",
                 "eos.sink.jdbc.url=" + url + "?password=hunter2-never-shown",
                 "eos.sink.jdbc.table=events",
@@ -178,26 +191,18 @@ class ValidateBoundedTest {
 
     @Test
     void aRefusedConnectionIsSaidInWordsAndTheBoundIsConfigurable() throws IOException {
-        int closedPort;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closedPort = s.getLocalPort();
-        }
+        int closedPort = closedPort();
         String endpoint = "http://127.0.0.1:" + closedPort + "/devstoreaccount1";
-        Path file = config(
-                "eos.source=files",
-                "eos.source.files.path=" + dir.resolve("in"),
-                "eos.checkpoint.dir=" + dir.resolve("checkpoint"),
+        Path file = filesSourceJob(
                 "eos.sink=azure-blob",
-                "eos.sink.azure-blob.connection-string=DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;"
-                        + "AccountKey=" + DEV_KEY + ";BlobEndpoint=" + endpoint + ";",
+                "eos.sink.azure-blob.connection-string=" + azuriteConnectionString(endpoint),
                 "eos.sink.azure-blob.container=refused",
                 "eos.sink.azure-blob.retry.max-tries=1",
                 "eos.preflight.timeout=20s");
 
         Run refused = validate(file);
-        Run silentAzure = validate(file, "eos.sink.azure-blob.connection-string=DefaultEndpointsProtocol=http;"
-                + "AccountName=devstoreaccount1;AccountKey=" + DEV_KEY + ";BlobEndpoint=http://127.0.0.1:"
-                + silent.getLocalPort() + "/devstoreaccount1;", "eos.preflight.timeout=2s");
+        Run silentAzure = validate(file, "eos.sink.azure-blob.connection-string="
+                + azuriteConnectionString("http://127.0.0.1:" + silent.getLocalPort() + "/devstoreaccount1"), "eos.preflight.timeout=2s");
 
         assertThat(refused.code()).as(refused.err()).isEqualTo(2);
         assertThat(refused.err()).contains("The preflight of sink \"azure-blob\" at " + endpoint)
@@ -209,15 +214,9 @@ class ValidateBoundedTest {
 
     @Test
     void aRefusedJdbcConnectionSaysConnectionRefusedNotOnlyThatTheRequestTimedOut() throws IOException {
-        int closedPort;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closedPort = s.getLocalPort();
-        }
+        int closedPort = closedPort();
         String url = "jdbc:postgresql://127.0.0.1:" + closedPort + "/eos";
-        Path file = config(
-                "eos.source=files",
-                "eos.source.files.path=" + dir.resolve("in"),
-                "eos.checkpoint.dir=" + dir.resolve("checkpoint"),
+        Path file = filesSourceJob(
                 "eos.sink=jdbc",
                 "eos.sink.jdbc.url=" + url,
                 "eos.sink.jdbc.table=events",
