@@ -146,6 +146,49 @@ class ValidateBoundedTest {
         assertNoStackTrace(run);
     }
 
+    /**
+     * The acceptance of issue 11 in one file (behind a byte-order mark): bad values of every kind, a checkpoint
+     * directory that is a file and an Azure endpoint that never answers. The values are named first (the deployment
+     * is not checked with invalid values); with the values fixed on the command line, the checkpoint directory and the
+     * endpoint are. Each run exits 2, with no stack trace, within the default preflight bound. (A key given twice is
+     * named with the values: {@link #badValuesOfEveryKindAreEachNamedAtOnceWithExitCode2AndNoStackTrace}.)
+     */
+    @Test
+    void aConfigurationWithABadValueOfEveryKindAndAnUnresponsiveBackendNamesEachKeyWithoutAStackTrace()
+            throws IOException {
+        Path checkpoint = Files.writeString(dir.resolve("checkpoint"), "not a directory");
+        String endpoint = "http://127.0.0.1:" + silent.getLocalPort() + "/devstoreaccount1";
+        Path file = config(
+                "\uFEFFeos.source=files",
+                "eos.source.files.path=" + dir.resolve("in"),
+                "eos.checkpoint.dir=" + checkpoint,
+                "eos.sink=azure-blob",
+                "eos.sink.azure-blob.connection-string=" + azuriteConnectionString(endpoint),
+                "eos.sink.azure-blob.container=silent",
+                "eos.batch.interval=9999999999999999d",
+                "eos.retry.backoff=-5s",
+                "eos.checkpoint.interval=3650d");
+
+        Run values = validate(file);
+        Run deployment = validate(file, "eos.batch.interval=5s", "eos.retry.backoff=1s", "eos.checkpoint.interval=10s");
+
+        assertThat(values.code()).as(values.err()).isEqualTo(2);
+        assertThat(values.err())
+                .contains("(3 problems)")
+                .contains("\"eos.batch.interval\": too long")
+                .contains("\"eos.retry.backoff\": a duration cannot be negative")
+                .contains("\"eos.checkpoint.interval\": must be at most 30d")
+                .doesNotContain("Unknown configuration");
+        assertNoStackTrace(values);
+        assertThat(deployment.took()).isLessThan(Duration.ofSeconds(40));
+        assertThat(deployment.code()).as(deployment.err()).isEqualTo(2);
+        assertThat(deployment.err())
+                .contains("\"eos.checkpoint.dir\": it is a file, not a directory")
+                .contains("The preflight of sink \"azure-blob\" at " + endpoint)
+                .doesNotContain(DEV_KEY);
+        assertNoStackTrace(deployment);
+    }
+
     @Test
     void anAzureEndpointThatNeverAnswersIsGivenUpWithinTheDefaultBoundNamingItWithACheckpointThatIsAFile()
             throws IOException {
