@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
 public final class ConfigSpec {
 
     private static final Pattern SECRET_LOOKING = Pattern.compile(
-            "(?i).*(password|passwd|secret|jaas|token|credential|connection[-.]?string|sas|account[-.]?key|private[-.]?key).*");
+            "(?i).*(password|passwd|secret|jaas|token|credential|connection[-.]?string|sas(?!l)|account[-.]?key|"
+                    + "private[-.]?key).*");
 
     private final List<ConfigOption<?>> options;
     private final Map<String, String> passThrough;

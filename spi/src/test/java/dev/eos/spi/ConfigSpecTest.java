@@ -244,9 +244,11 @@ class ConfigSpecTest {
         @Test
         void credentialLookingNamesAreRecognised() {
             assertThat(List.of("password", "ssl.truststore.password", "sasl.jaas.config", "sas-token",
-                    "account-key", "fs.azure.account.key.x.blob.core.windows.net", "connection-string", "client-secret"))
+                    "account-key", "fs.azure.account.key.x.blob.core.windows.net", "connection-string", "client-secret",
+                    "fs.azure.sas.fixed.token", "sas"))
                     .allMatch(ConfigSpec::looksSecret);
-            assertThat(List.of("url", "retries", "fs.defaultFS", "batch-size")).noneMatch(ConfigSpec::looksSecret);
+            assertThat(List.of("url", "retries", "fs.defaultFS", "batch-size", "sasl.mechanism",
+                    "sasl.kerberos.service.name")).noneMatch(ConfigSpec::looksSecret);
         }
 
         @Test

@@ -81,9 +81,11 @@ class ScrubberTest {
     @Test
     void settingsOfCredentialLookingKeysThatAreNoCredentialsAreNotMasked() {
         Scrubber.remember(Map.of("eos.source.kafka.sasl.login.refresh.buffer.seconds", "300",
-                "eos.sink.x.token.enabled", "true"));
+                "eos.sink.x.token.enabled", "true", "eos.source.kafka.sasl.mechanism", "SCRAM-SHA-512",
+                "eos.source.kafka.sasl.kerberos.service.name", "kafka"));
 
-        assertThat(Scrubber.scrub("300 rows, enabled=true")).isEqualTo("300 rows, enabled=true");
+        assertThat(Scrubber.scrub("300 rows, enabled=true, SCRAM-SHA-512 to kafka"))
+                .isEqualTo("300 rows, enabled=true, SCRAM-SHA-512 to kafka");
     }
 
     @Test
