@@ -173,8 +173,9 @@ public final class JobOptions {
             .defaultValue(Duration.ofSeconds(30))
             .min(Duration.ofSeconds(1)).max(Duration.ofHours(1))
             .description("How long each preflight step (the checkpoint directory, the source, the sink, the "
-                    + "dead-letter sink) may take before validate or run gives up on it, saying which endpoint gave "
-                    + "no answer. Bounds a backend that accepts connections and never answers.");
+                    + "dead-letter sink) may take before validate, run or the library API's ExactlyOnce.preflight() "
+                    + "gives up on it, saying which endpoint gave no answer. Bounds a backend that accepts "
+                    + "connections and never answers.");
 
     public static final ConfigOption<String> APP_NAME = ConfigOption.stringOption("app.name")
             .defaultValue("eos")
