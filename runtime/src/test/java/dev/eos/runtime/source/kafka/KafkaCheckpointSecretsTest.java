@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import dev.eos.runtime.source.RddLineage;
@@ -25,15 +24,14 @@ import dev.eos.runtime.source.SourceContext;
 import dev.eos.runtime.source.SourceStream;
 import dev.eos.spi.Config;
 import dev.eos.spi.Secret;
-import dev.eos.testing.kafka.EmbeddedKafkaBroker;
 import org.apache.spark.SparkConf;
 import org.apache.spark.io.LZ4CompressionCodec;
 import org.apache.spark.streaming.Durations;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
 import org.apache.spark.streaming.dstream.InputDStream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * No secret of the Kafka consumer settings in the checkpoint: a stream with a planted truststore password and SASL
@@ -51,29 +49,19 @@ class KafkaCheckpointSecretsTest {
     /** The truststore password each batch's reader got, as "batch time=value". */
     private static final ConcurrentLinkedQueue<String> READER_PASSWORDS = new ConcurrentLinkedQueue<>();
 
-    private static EmbeddedKafkaBroker kafka;
-    private static Path work;
-
-    @BeforeAll
-    static void startBroker() throws Exception {
-        work = Files.createTempDirectory(Path.of("target"), "kafka-checkpoint-secrets-");
-        kafka = EmbeddedKafkaBroker.start(work.resolve("broker"));
-        kafka.createTopic(TOPIC, 1);
-    }
+    @RegisterExtension
+    static final KafkaTopicExtension KAFKA = new KafkaTopicExtension("kafka-checkpoint-secrets", TOPIC, 1);
 
     @AfterAll
-    static void stopBroker() {
+    static void forgetTheSecrets() {
         KafkaSecrets.clear();
-        if (kafka != null) {
-            kafka.close();
-        }
     }
 
     @Test
     void theCheckpointHoldsTheSettingsMaskedAndARecoveredStreamReadsWithTheRealOnes() throws Exception {
-        Path checkpointDir = work.resolve("checkpoint");
+        Path checkpointDir = KAFKA.work().resolve("checkpoint");
         String checkpoint = checkpointDir.toString();
-        kafka.send(TOPIC, 0, values("a", 5));
+        KAFKA.broker().send(TOPIC, 0, KafkaTopicExtension.values("a", 5));
 
         JavaStreamingContext first = JavaStreamingContext.getOrCreate(checkpoint, () -> newContext(checkpoint));
         first.start();
@@ -89,7 +77,7 @@ class KafkaCheckpointSecretsTest {
         new KafkaSource().prepare(options());
         SEEN.clear();
         READER_PASSWORDS.clear();
-        kafka.send(TOPIC, 0, values("b", 3));
+        KAFKA.broker().send(TOPIC, 0, KafkaTopicExtension.values("b", 3));
         AtomicBoolean createdAgain = new AtomicBoolean();
         JavaStreamingContext second = JavaStreamingContext.getOrCreate(checkpoint, () -> {
             createdAgain.set(true);
@@ -150,7 +138,7 @@ class KafkaCheckpointSecretsTest {
 
     private static Config options() {
         Map<String, String> properties = new LinkedHashMap<>();
-        properties.put(PREFIX + "bootstrap-servers", kafka.bootstrapServers());
+        properties.put(PREFIX + "bootstrap-servers", KAFKA.broker().bootstrapServers());
         properties.put(PREFIX + "assign", TOPIC + ":0");
         properties.put(PREFIX + "group-id", "eos-checkpoint-secrets");
         properties.put(PREFIX + "ssl.truststore.password", TRUSTSTORE_PASSWORD);
@@ -160,12 +148,8 @@ class KafkaCheckpointSecretsTest {
     }
 
     private static JavaStreamingContext newContext(String checkpoint) {
-        SparkConf conf = new SparkConf()
-                .setMaster("local[2]")
-                .setAppName("kafka-checkpoint-secrets-test")
-                .set("spark.ui.enabled", "false")
-                .set("spark.local.dir", work.resolve("spark-local").toString());
-        JavaStreamingContext ssc = new JavaStreamingContext(conf, Durations.milliseconds(500));
+        JavaStreamingContext ssc = new JavaStreamingContext(KAFKA.sparkConf("kafka-checkpoint-secrets-test"),
+                Durations.milliseconds(500));
         ssc.checkpoint(checkpoint);
         SourceStream stream = new KafkaSource().createStream(ssc, new SourceContext(options(), Map.of()));
         stream.events().foreachRDD((rdd, time) -> {
@@ -210,7 +194,4 @@ class KafkaCheckpointSecretsTest {
         }
     }
 
-    private static List<String> values(String prefix, int count) {
-        return IntStream.range(0, count).mapToObj(i -> prefix + i).toList();
-    }
 }

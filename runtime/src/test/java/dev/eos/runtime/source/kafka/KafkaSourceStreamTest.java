@@ -3,30 +3,24 @@ package dev.eos.runtime.source.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.IntStream;
 
 import dev.eos.runtime.source.SourceContext;
 import dev.eos.runtime.source.SourceEvent;
 import dev.eos.runtime.source.SourceStream;
 import dev.eos.spi.OffsetRange;
 import dev.eos.spi.Config;
-import dev.eos.testing.kafka.EmbeddedKafkaBroker;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.spark.SparkConf;
 import org.apache.spark.streaming.Durations;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The Kafka source in a real streaming context against a real broker: positions and offset ranges per
@@ -40,33 +34,19 @@ class KafkaSourceStreamTest {
     private static final ConcurrentLinkedQueue<String> SEEN = new ConcurrentLinkedQueue<>();
     private static final ConcurrentLinkedQueue<String> RANGES = new ConcurrentLinkedQueue<>();
 
-    private static EmbeddedKafkaBroker kafka;
-    private static Path work;
-
-    @BeforeAll
-    static void startBroker() throws Exception {
-        work = Files.createTempDirectory(Path.of("target"), "kafka-source-");
-        kafka = EmbeddedKafkaBroker.start(work.resolve("broker"));
-        kafka.createTopic(TOPIC, 2);
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
+    @RegisterExtension
+    static final KafkaTopicExtension KAFKA = new KafkaTopicExtension("kafka-source", TOPIC, 2);
 
     @Test
     void readsEveryPartitionCommitsAfterEachBatchAndRecoversFromTheCheckpointNotTheGroup() throws Exception {
-        String checkpoint = work.resolve("checkpoint").toString();
-        kafka.send(TOPIC, 0, values("a", 6));
-        kafka.send(TOPIC, 1, values("b", 4));
+        String checkpoint = KAFKA.work().resolve("checkpoint").toString();
+        KAFKA.broker().send(TOPIC, 0, KafkaTopicExtension.values("a", 6));
+        KAFKA.broker().send(TOPIC, 1, KafkaTopicExtension.values("b", 4));
 
         JavaStreamingContext first = JavaStreamingContext.getOrCreate(checkpoint, () -> newContext(checkpoint));
         first.start();
         await().atMost(60, TimeUnit.SECONDS).until(() -> SEEN.size() >= 10);
-        await().atMost(30, TimeUnit.SECONDS).until(() -> kafka.committedOffsets(GROUP, TOPIC).equals(Map.of(0, 6L, 1, 4L)));
+        await().atMost(30, TimeUnit.SECONDS).until(() -> KAFKA.broker().committedOffsets(GROUP, TOPIC).equals(Map.of(0, 6L, 1, 4L)));
         first.stop(true, true);
 
         assertThat(SEEN).containsExactlyInAnyOrder(
@@ -78,7 +58,7 @@ class KafkaSourceStreamTest {
         // the group is rewound: a restart that trusted the group instead of the checkpoint would read all again
         rewindGroup();
         SEEN.clear();
-        kafka.send(TOPIC, 0, values("c", 3));
+        KAFKA.broker().send(TOPIC, 0, KafkaTopicExtension.values("c", 3));
         AtomicBoolean createdAgain = new AtomicBoolean();
         JavaStreamingContext second = JavaStreamingContext.getOrCreate(checkpoint, () -> {
             createdAgain.set(true);
@@ -88,7 +68,7 @@ class KafkaSourceStreamTest {
             second.start();
             await().atMost(60, TimeUnit.SECONDS).until(() -> SEEN.size() >= 3);
             await().atMost(30, TimeUnit.SECONDS)
-                    .until(() -> kafka.committedOffsets(GROUP, TOPIC).equals(Map.of(0, 9L, 1, 4L)));
+                    .until(() -> KAFKA.broker().committedOffsets(GROUP, TOPIC).equals(Map.of(0, 9L, 1, 4L)));
         } finally {
             second.stop(true, false);
         }
@@ -98,16 +78,12 @@ class KafkaSourceStreamTest {
     }
 
     private static JavaStreamingContext newContext(String checkpoint) {
-        SparkConf conf = new SparkConf()
-                .setMaster("local[2]")
-                .setAppName("kafka-source-test")
-                .set("spark.ui.enabled", "false")
-                .set("spark.local.dir", work.resolve("spark-local").toString());
-        JavaStreamingContext ssc = new JavaStreamingContext(conf, Durations.milliseconds(500));
+        JavaStreamingContext ssc = new JavaStreamingContext(KAFKA.sparkConf("kafka-source-test"),
+                Durations.milliseconds(500));
         ssc.checkpoint(checkpoint);
         String prefix = "eos.source.kafka.";
         Config options = KafkaSourceOptions.SPEC.parse(prefix, Map.of(
-                prefix + "bootstrap-servers", kafka.bootstrapServers(),
+                prefix + "bootstrap-servers", KAFKA.broker().bootstrapServers(),
                 prefix + "assign", TOPIC + ":0," + TOPIC + ":1",
                 prefix + "group-id", GROUP));
         SourceStream stream = new KafkaSource().createStream(ssc, new SourceContext(options, Map.of()));
@@ -130,16 +106,13 @@ class KafkaSourceStreamTest {
         return event.position() + "=" + new String(event.value(), java.nio.charset.StandardCharsets.UTF_8);
     }
 
-    private static List<String> values(String prefix, int count) {
-        return IntStream.range(0, count).mapToObj(i -> prefix + i).toList();
-    }
 
     private static void rewindGroup() throws Exception {
-        try (Admin admin = kafka.admin()) {
+        try (Admin admin = KAFKA.broker().admin()) {
             admin.alterConsumerGroupOffsets(GROUP, Map.of(
                     new TopicPartition(TOPIC, 0), new OffsetAndMetadata(0),
                     new TopicPartition(TOPIC, 1), new OffsetAndMetadata(0))).all().get(30, TimeUnit.SECONDS);
         }
-        assertThat(kafka.committedOffsets(GROUP, TOPIC)).isEqualTo(Map.of(0, 0L, 1, 0L));
+        assertThat(KAFKA.broker().committedOffsets(GROUP, TOPIC)).isEqualTo(Map.of(0, 0L, 1, 0L));
     }
 }
