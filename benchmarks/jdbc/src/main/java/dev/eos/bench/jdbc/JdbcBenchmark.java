@@ -37,13 +37,14 @@ import java.util.Properties;
 /**
  * Throughput of the {@code jdbc} sink on embedded PostgreSQL against plain writes of the same rows to the same server,
  * in one run, and through Spark against Spark's own JDBC writer. Not a test:
- * {@code ./mvnw -q -pl benchmarks/jdbc -am -Pbenchmark -DskipTests verify [-Djdbc.benchmark.args="-rows 200000"]}.
+ * {@code ./mvnw -q -pl benchmarks/jdbc -am -Pjdbc-benchmark -DskipTests verify [-Djdbc.benchmark.args="-rows 200000"]}.
  *
  * <ul>
  *   <li>(a) plain batched INSERT, no idempotency (pgjdbc batches with {@code reWriteBatchedInserts=true})</li>
  *   <li>(b) EOS insert-if-absent on the bulk path (binary COPY) into an empty table, through the SPI: a writer per
  *       partition, as the runtime does</li>
  *   <li>(c) EOS replay of the batches (b) wrote: all duplicates</li>
+ *   <li>(b2) (b) with {@code batch-size=10000}: ten times fewer transactions</li>
  *   <li>(d) raw COPY (text, one per partition), the fastest way into PostgreSQL</li>
  *   <li>(e) EOS upsert of new versions of every stored row, against (e0) a plain batched {@code INSERT ... ON
  *       CONFLICT (id) DO UPDATE} of the same rows</li>
@@ -93,7 +94,7 @@ public final class JdbcBenchmark {
 
     /** Runs (a) to (e0) interleaved per partition; returns the seconds of each. */
     private Map<String, Double> run(int rows, int rounds) throws Exception {
-        List<String> variants = List.of("a", "b", "c", "d", "e", "e0");
+        List<String> variants = List.of("a", "b", "c", "b2", "d", "e", "e0");
         Map<String, double[]> best = new LinkedHashMap<>();
         int partitions = (rows + PARTITION - 1) / PARTITION;
         for (String v : variants) {
@@ -102,15 +103,17 @@ public final class JdbcBenchmark {
         }
         for (int round = 1; round <= rounds; round++) {
             Map<String, String> tables = new HashMap<>();
-            for (String v : List.of("a", "b", "d")) {
+            for (String v : List.of("a", "b", "b2", "d")) {
                 tables.put(v, newTable(COLUMNS));
             }
             for (String v : List.of("e", "e0")) {
                 tables.put(v, newTable(COLUMNS + ", ver bigint"));
             }
             try (Sink insert = sink(tables.get("b"), Map.of());
+                 Sink larger = sink(tables.get("b2"), Map.of("batch-size", "10000"));
                  Sink upsert = sink(tables.get("e"), Map.of("mode", "upsert", "version", "ver=field.ver"))) {
                 insert.preflight();
+                larger.preflight();
                 upsert.preflight();
                 for (int p = 0; p < partitions; p++) {
                     List<SinkRecord> records = partition(p, Math.min(PARTITION, rows - p * PARTITION), 0);
@@ -118,6 +121,7 @@ public final class JdbcBenchmark {
                     keep(best, "a", p, plainInsert(tables.get("a"), records));
                     keep(best, "b", p, eosWrite(insert, p, 0, records, records.size(), 0));
                     keep(best, "c", p, eosWrite(insert, p, 1, records, 0, records.size()));
+                    keep(best, "b2", p, eosWrite(larger, p, 0, records, records.size(), 0));
                     keep(best, "d", p, copy(tables.get("d"), records, false));
                     copy(tables.get("e"), partition(p, records.size(), 1), true);
                     copy(tables.get("e0"), partition(p, records.size(), 1), true);
@@ -146,12 +150,14 @@ public final class JdbcBenchmark {
         line("(a) plain batched INSERT", s.get("a"), rows);
         line("(b) EOS first write, bulk path", s.get("b"), rows);
         line("(c) EOS replay, all duplicates", s.get("c"), rows);
+        line("(b2) EOS first write, batch-size 10000", s.get("b2"), rows);
         line("(d) raw COPY", s.get("d"), rows);
         line("(e) EOS upsert, new versions", s.get("e"), rows);
         line("(e0) plain INSERT ON CONFLICT DO UPDATE", s.get("e0"), rows);
         line("(f) Spark df.write.format(\"jdbc\")", s.get("f"), rows);
         line("(f1) EOS sink from Spark", s.get("f1"), rows);
         System.out.printf(Locale.ROOT, "ratio (b)/(d) throughput: %.2f (goal >= 0.9 of raw COPY)%n", s.get("d") / s.get("b"));
+        System.out.printf(Locale.ROOT, "ratio (b2)/(d) throughput: %.2f (the same with 10,000 rows per transaction)%n", s.get("d") / s.get("b2"));
         System.out.printf(Locale.ROOT, "ratio (c)/(b) throughput: %.2f (goal >= 1.0: a replay no slower than a first write)%n",
                 s.get("b") / s.get("c"));
         System.out.printf(Locale.ROOT, "ratio (e)/(e0) throughput: %.2f (goal >= 0.9 of a plain upsert)%n", s.get("e0") / s.get("e"));
@@ -286,6 +292,7 @@ public final class JdbcBenchmark {
                 .config("spark.local.dir", System.getProperty("java.io.tmpdir"))
                 .config("spark.sql.shuffle.partitions", "4")
                 .getOrCreate();
+        spark.sparkContext().setLogLevel("WARN");
         try {
             Dataset<Row> df = spark.range(0, rows, 1, 4).selectExpr(
                     "concat('key-', id) AS id", "id AS seq", "concat('payload-', id % 1000) AS payload",

@@ -103,6 +103,17 @@ public interface JdbcDialect {
         throw new java.sql.SQLFeatureNotSupportedException("dialect " + name() + " has no bulk path");
     }
 
+    /**
+     * Which of the rows' keys are stored, looked up in one cheap query, for the bulk path once a writer met stored
+     * keys (a replay): the rows whose key is absent are then bulk-loaded and the others counted as duplicates. Returns
+     * the stored key values (as in the rows) for a single-column key, or null when this dialect does not look keys up
+     * (then the writer uses the insert-if-absent statement). The default returns null.
+     */
+    default java.util.Set<Object> storedKeys(Connection connection, TargetTable table, List<Object[]> rows)
+            throws SQLException {
+        return null;
+    }
+
     /** The most rows one {@link #bulkInsert} call may receive. */
     default int maxRowsPerBulkInsert(int columnCount) {
         return Integer.MAX_VALUE;

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Buffers rows and writes them {@code batch-size} at a time, each batch in its own transaction: a batch is stored
@@ -24,7 +25,8 @@ import java.util.Map;
  *
  * <p>On the bulk path a chunk goes first through the database's bulk load; when that fails (a key already stored,
  * a refused value) the chunk is rolled back and written by statement as above. A chunk that met a stored key means
- * a replay, so the rest of the writer's rows go by statement straight away. In mode upsert, of the records of one
+ * a replay, so from then on the writer looks each chunk's keys up first (where the dialect can) and bulk-loads only
+ * the absent rows; should that still meet a stored key (a concurrent attempt), the rest goes by statement. In mode upsert, of the records of one
  * batch with the same key only the one with the greatest version is written (the first among equals).
  */
 final class JdbcSinkWriter implements SinkWriter {
@@ -39,6 +41,7 @@ final class JdbcSinkWriter implements SinkWriter {
     private final boolean deleteOnNull;
     private final int versionIndex;
     private boolean bulk;
+    private boolean probe;
     private final List<Pending> pending = new ArrayList<>();
     private final List<RejectedRecord> rejected = new ArrayList<>();
     private long written;
@@ -119,7 +122,7 @@ final class JdbcSinkWriter implements SinkWriter {
             while (from < rows.size()) {
                 int max = Math.max(1, bulk ? rowsWriter.maxBulkRows() : rowsWriter.maxRows());
                 List<Pending> chunk = rows.subList(from, Math.min(rows.size(), from + max));
-                if (!bulk || !writeBulk(connection, chunk)) {
+                if (!bulk || !(probe ? writeAbsentInBulk(connection, chunk) : writeBulk(connection, chunk))) {
                     writeByStatement(connection, chunk);
                 }
                 from += chunk.size();
@@ -140,10 +143,49 @@ final class JdbcSinkWriter implements SinkWriter {
         } catch (SQLException e) {
             rollback(connection);
             if (sink.dialect().classify(e) == ErrorKind.DUPLICATE_KEY) {
-                bulk = false;   // a replay or a concurrent attempt: its next chunks meet stored keys too
+                // a replay or a concurrent attempt, whose next chunks meet stored keys too: look them up first
+                if (probe) {
+                    bulk = false;
+                }
+                probe = true;
             }
             return false;
         }
+    }
+
+    /**
+     * After a chunk met stored keys: looks the chunk's keys up, counts the stored ones as duplicates and bulk-loads
+     * the rest; false (nothing written, rolled back) when the dialect cannot look keys up or the load failed.
+     */
+    private boolean writeAbsentInBulk(Connection connection, List<Pending> chunk) throws SQLException {
+        Set<Object> stored;
+        try {
+            stored = rowsWriter.storedKeys(connection, rows(chunk));
+        } catch (SQLException e) {
+            rollback(connection);
+            return false;
+        }
+        if (stored == null) {
+            rollback(connection);
+            bulk = false;
+            return false;
+        }
+        List<Pending> absent = new ArrayList<>(chunk.size());
+        for (Pending p : chunk) {
+            if (!stored.contains(mapper.key(p.row()))) {
+                absent.add(p);
+            }
+        }
+        if (absent.isEmpty()) {
+            connection.commit();
+            duplicates += chunk.size();
+            return true;
+        }
+        if (writeBulk(connection, absent)) {
+            duplicates += chunk.size() - absent.size();
+            return true;
+        }
+        return false;
     }
 
     private void writeByStatement(Connection connection, List<Pending> rows) throws SQLException {

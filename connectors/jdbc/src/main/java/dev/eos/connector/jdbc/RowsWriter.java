@@ -34,6 +34,11 @@ interface RowsWriter {
         throw new UnsupportedOperationException("no bulk path");
     }
 
+    /** The stored keys among the rows' (single-column keys), or null when they cannot be looked up cheaply. */
+    default java.util.Set<Object> storedKeys(Connection connection, List<Object[]> rows) throws SQLException {
+        return null;
+    }
+
     /** The most rows one {@link #bulk} call takes. */
     default int maxBulkRows() {
         return maxRows();
@@ -73,6 +78,11 @@ interface RowsWriter {
         @Override
         public long bulk(Connection connection, List<Object[]> rows) throws SQLException {
             return dialect.bulkInsert(connection, table, rows);
+        }
+
+        @Override
+        public java.util.Set<Object> storedKeys(Connection connection, List<Object[]> rows) throws SQLException {
+            return dialect.storedKeys(connection, table, rows);
         }
 
         @Override

@@ -90,6 +90,32 @@ public class PostgresDialect implements JdbcDialect {
         return PostgresCopy.copy(connection, table, rows);
     }
 
+    /** {@code SELECT k FROM t WHERE k = ANY(?::text[])}, for a single key column of text or integer type. */
+    @Override
+    public java.util.Set<Object> storedKeys(Connection connection, TargetTable table, List<Object[]> rows) throws SQLException {
+        int[] keys = table.keyIndexes();
+        TargetColumn key = table.columns().get(keys[0]);
+        if (keys.length != 1 || !(key.isText() || key.isIntegral())) {
+            return null;
+        }
+        String[] values = new String[rows.size()];
+        for (int r = 0; r < values.length; r++) {
+            values[r] = text(rows.get(r)[keys[0]]);
+        }
+        String column = table.quotedColumn(keys[0]);
+        java.util.Set<Object> stored = new java.util.HashSet<>();
+        try (PreparedStatement statement = connection.prepareStatement("SELECT " + column + " FROM " + table.qualifiedName()
+                + " WHERE " + column + " = ANY(?::" + castType(key) + "[])")) {
+            statement.setObject(1, values);
+            try (java.sql.ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    stored.add(key.isText() ? rs.getString(1) : (Object) rs.getLong(1));
+                }
+            }
+        }
+        return stored;
+    }
+
     @Override
     public long upsert(Connection connection, TargetTable table, int versionIndex, List<Object[]> rows) throws SQLException {
         return execute(connection, unnestUpsert(table, versionIndex), table, rows);
