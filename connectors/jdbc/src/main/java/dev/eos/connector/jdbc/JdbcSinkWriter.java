@@ -26,8 +26,10 @@ import java.util.Set;
  * <p>On the bulk path a chunk goes first through the database's bulk load; when that fails (a key already stored,
  * a refused value) the chunk is rolled back and written by statement as above. A chunk that met a stored key means
  * a replay, so from then on the writer looks each chunk's keys up first (where the dialect can) and bulk-loads only
- * the absent rows; should that still meet a stored key (a concurrent attempt), the rest goes by statement. In mode upsert, of the records of one
- * batch with the same key only the one with the greatest version is written (the first among equals).
+ * the absent rows; should that still meet a stored key (a concurrent attempt), the rest goes by statement.
+ *
+ * <p>In mode upsert, of the records of one batch with the same key only the one with the greatest version is written
+ * (the first among equals); the others count as duplicates.
  */
 final class JdbcSinkWriter implements SinkWriter {
 
