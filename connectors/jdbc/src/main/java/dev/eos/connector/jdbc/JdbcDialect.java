@@ -82,6 +82,89 @@ public interface JdbcDialect {
         return insertIfAbsent(connection, table, rows);
     }
 
+    /**
+     * Whether this dialect has a bulk path ({@link #bulkInsert}); without one, {@code write-path=bulk} uses the
+     * insert-if-absent statement.
+     */
+    default boolean hasBulkInsert() {
+        return false;
+    }
+
+    /**
+     * Inserts every row with the database's fastest load into the table, inside the caller's transaction. The rows
+     * have distinct keys; when one of them is already stored (a replay, a concurrent attempt) the call must fail
+     * with an error {@link #classify(SQLException)} reports as {@link ErrorKind#DUPLICATE_KEY} and store nothing the
+     * caller's rollback cannot undo; a value a column refuses must fail it as {@link ErrorKind#DATA}. The caller then
+     * rolls back and writes the rows again with {@link #insertIfAbsent}.
+     *
+     * @return how many rows were inserted (all of them)
+     */
+    default long bulkInsert(Connection connection, TargetTable table, List<Object[]> rows) throws SQLException {
+        throw new java.sql.SQLFeatureNotSupportedException("dialect " + name() + " has no bulk path");
+    }
+
+    /**
+     * Which of the rows' keys are stored, looked up in one cheap query, for the bulk path once a writer met stored
+     * keys (a replay): the rows whose key is absent are then bulk-loaded and the others counted as duplicates. Returns
+     * the stored key values (as in the rows) for a single-column key, or null when this dialect does not look keys up
+     * (then the writer uses the insert-if-absent statement). The default returns null.
+     */
+    default java.util.Set<Object> storedKeys(Connection connection, TargetTable table, List<Object[]> rows)
+            throws SQLException {
+        return null;
+    }
+
+    /** The most rows one {@link #bulkInsert} call may receive. */
+    default int maxRowsPerBulkInsert(int columnCount) {
+        return Integer.MAX_VALUE;
+    }
+
+    /**
+     * Mode upsert: inserts the rows whose key is absent and updates the stored rows whose version (the column at
+     * {@code versionIndex}) is lower than the row's, inside the caller's transaction, leaving every other stored row
+     * as it is. Must stay correct when other transactions write the same keys at the same time (the newest version
+     * wins whatever the order); an error classified {@link ErrorKind#DUPLICATE_KEY} makes the caller roll back and
+     * try again. The default is the ANSI {@code MERGE ... WHEN MATCHED AND d.version < s.version THEN UPDATE ...
+     * WHEN NOT MATCHED THEN INSERT}.
+     *
+     * @return how many rows were inserted or updated
+     */
+    default long upsert(Connection connection, TargetTable table, int versionIndex, List<Object[]> rows)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                dev.eos.connector.jdbc.dialect.Statements.mergeUpsert(table, versionIndex, rows.size()))) {
+            dev.eos.connector.jdbc.dialect.Statements.bindRows(this, statement, table, rows);
+            return statement.executeLargeUpdate();
+        }
+    }
+
+    /**
+     * Mode upsert with {@code delete-on-null}: deletes the stored row of each row's key when its version is lower than
+     * the row's (only the key and version columns of the rows are set), inside the caller's transaction.
+     *
+     * @return how many rows were deleted
+     */
+    default long deleteOlder(Connection connection, TargetTable table, int versionIndex, List<Object[]> rows)
+            throws SQLException {
+        int[] keys = table.keyIndexes();
+        StringBuilder sql = new StringBuilder("DELETE FROM ").append(table.qualifiedName()).append(" WHERE ");
+        for (int key : keys) {
+            sql.append(table.quotedColumn(key)).append(" = ? AND ");
+        }
+        sql.append(table.quotedColumn(versionIndex)).append(" < ?");
+        long deleted = 0;
+        try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
+            for (Object[] row : rows) {
+                for (int i = 0; i < keys.length; i++) {
+                    bind(statement, i + 1, table.columns().get(keys[i]), row[keys[i]]);
+                }
+                bind(statement, keys.length + 1, table.columns().get(versionIndex), row[versionIndex]);
+                deleted += statement.executeUpdate();
+            }
+        }
+        return deleted;
+    }
+
     /** Binds one value; the default uses {@code setObject} with the column's JDBC type. */
     default void bind(PreparedStatement statement, int index, TargetColumn column, Object value) throws SQLException {
         if (value == null) {

@@ -79,12 +79,19 @@ public final class JdbcSink implements Sink {
         }
         Target t = target();
         return new JdbcSinkWriter(this, t.table(), new RowMapper(t.table(), t.sources()), rowsWriter(t.table()),
-                config.batchSize());
+                config.batchSize(), config.deleteOnNull());
     }
 
     private RowsWriter rowsWriter(TargetTable table) {
         if (config.mode() == JdbcSinkOptions.Mode.INSERT_IF_ABSENT) {
-            return new RowsWriter.InsertIfAbsent(dialect, table);
+            return new RowsWriter.InsertIfAbsent(dialect, table, config.writePath() == JdbcSinkOptions.WritePath.BULK);
+        }
+        if (config.mode() == JdbcSinkOptions.Mode.UPSERT) {
+            int version = 0;
+            while (!table.columns().get(version).name().equalsIgnoreCase(config.versionColumn())) {
+                version++;
+            }
+            return new RowsWriter.Upsert(dialect, table, version);
         }
         if (config.procedureTableType() != null) {
             return new RowsWriter.TableValuedProcedure(table, config.procedure(), config.procedureTableType());

@@ -15,7 +15,17 @@ public final class JdbcSinkOptions {
         /** Set-based, batched insert of the rows whose key is absent; the dialect supplies the statement. */
         INSERT_IF_ABSENT,
         /** A user's stored procedure, called per record (or once per batch with a table-valued parameter). */
-        PROCEDURE
+        PROCEDURE,
+        /** Insert when absent, update when the record's version is greater than the stored one, else leave alone. */
+        UPSERT
+    }
+
+    /** How mode insert-if-absent writes a batch. */
+    public enum WritePath {
+        /** The database's bulk load into the table; a batch the unique key refuses is written again by statement. */
+        BULK,
+        /** The dialect's set-based insert-if-absent statement. */
+        STATEMENT
     }
 
     public static final String PREFIX = "eos.sink.jdbc.";
@@ -57,7 +67,24 @@ public final class JdbcSinkOptions {
             .defaultValue(Mode.INSERT_IF_ABSENT)
             .description("insert-if-absent: EOS inserts the rows whose key is absent, set-based in batches. "
                     + "procedure: EOS calls the stored procedure named by 'procedure' for each record (or once per "
-                    + "batch with a table-valued parameter on SQL Server, see 'procedure-table-type').");
+                    + "batch with a table-valued parameter on SQL Server, see 'procedure-table-type'). "
+                    + "upsert: insert when absent, update when the record's 'version' is greater than the stored one.");
+    public static final ConfigOption<WritePath> WRITE_PATH = ConfigOption.enumOption("write-path", WritePath.class)
+            .defaultValue(WritePath.BULK)
+            .description("Mode insert-if-absent: bulk writes each batch with the database's bulk load straight into "
+                    + "the table (PostgreSQL binary COPY, SQL Server bulk copy, MySQL/MariaDB a multi-row INSERT) and, "
+                    + "when the unique key refuses it (a replay, a concurrent attempt), rolls it back and writes it "
+                    + "again with the insert-if-absent statement; statement always uses that statement. Databases "
+                    + "without a bulk path (H2, the ANSI fallback) use the statement either way.");
+    public static final ConfigOption<String> VERSION = ConfigOption.stringOption("version")
+            .description("Mode upsert, required: the version column, as column=expression in the record-expression "
+                    + "grammar (ver=position.offset, ver=event-time, ver=field.version) or a bare column (mapped by "
+                    + "'columns', else the record field of that name). A row is updated only when the incoming "
+                    + "version is greater than the stored one, so an older replay never reverts a newer value.");
+    public static final ConfigOption<Boolean> DELETE_ON_NULL = ConfigOption.booleanOption("delete-on-null")
+            .defaultValue(false)
+            .description("Mode upsert: a record with a null value (a tombstone) deletes the row of its key when the "
+                    + "stored version is older than the record's.");
     public static final ConfigOption<String> PROCEDURE = ConfigOption.stringOption("procedure")
             .check(t -> t.matches("[A-Za-z_][A-Za-z0-9_$]*(\\.[A-Za-z_][A-Za-z0-9_$]*){0,2}"),
                     "must be a procedure name, optionally schema-qualified")
@@ -96,7 +123,8 @@ public final class JdbcSinkOptions {
             .description("Longest life of a pooled connection.");
 
     public static final ConfigSpec SPEC = ConfigSpec.builder()
-            .add(URL, USER, PASSWORD, TABLE, KEY_COLUMNS, COLUMNS, BATCH_SIZE, MODE, PROCEDURE,
+            .add(URL, USER, PASSWORD, TABLE, KEY_COLUMNS, COLUMNS, BATCH_SIZE, MODE, WRITE_PATH, VERSION, DELETE_ON_NULL,
+                    PROCEDURE,
                     PROCEDURE_TABLE_TYPE, CREATE_TABLE, POOL_MAX_SIZE, POOL_MIN_IDLE, POOL_CONNECTION_TIMEOUT,
                     POOL_IDLE_TIMEOUT, POOL_MAX_LIFETIME)
             .passThrough(DRIVER_PROPERTIES, "JDBC driver properties, handed to the driver as they are "

@@ -45,6 +45,11 @@ final class RowMapper {
         return row;
     }
 
+    /** How the source of the written column at {@code index} is written, for messages. */
+    String source(int index) {
+        return sources.get(index).text();
+    }
+
     /** The key part of a row, usable as a map key. */
     Object key(Object[] row) {
         if (keys.length == 1) {

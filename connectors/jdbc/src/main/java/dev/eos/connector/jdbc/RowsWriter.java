@@ -2,15 +2,12 @@ package dev.eos.connector.jdbc;
 
 import com.microsoft.sqlserver.jdbc.SQLServerCallableStatement;
 import com.microsoft.sqlserver.jdbc.SQLServerDataTable;
+import dev.eos.connector.jdbc.dialect.SqlServerBulk;
 
 import java.sql.CallableStatement;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.sql.Types;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.util.List;
 
 /** Writes one chunk of rows with distinct keys inside the caller's transaction and says how many it inserted. */
@@ -24,8 +21,44 @@ interface RowsWriter {
     /** The most rows one call takes. */
     int maxRows();
 
-    /** Mode insert-if-absent: the dialect's set-based statement. */
-    record InsertIfAbsent(JdbcDialect dialect, TargetTable table) implements RowsWriter {
+    /** Whether {@link #bulk} is there to try first. */
+    default boolean hasBulk() {
+        return false;
+    }
+
+    /**
+     * Inserts every row with the database's bulk path; fails (and the caller rolls back and calls {@link #write})
+     * when a key is already stored or a value is refused.
+     */
+    default long bulk(Connection connection, List<Object[]> rows) throws SQLException {
+        throw new UnsupportedOperationException("no bulk path");
+    }
+
+    /** The stored keys among the rows' (single-column keys), or null when they cannot be looked up cheaply. */
+    default java.util.Set<Object> storedKeys(Connection connection, List<Object[]> rows) throws SQLException {
+        return null;
+    }
+
+    /** The most rows one {@link #bulk} call takes. */
+    default int maxBulkRows() {
+        return maxRows();
+    }
+
+    /** Mode upsert: the index of the version column in a row; -1 in the other modes. */
+    default int versionIndex() {
+        return -1;
+    }
+
+    /** Mode upsert with delete-on-null: deletes the stored rows of these keys that are older; returns how many. */
+    default long delete(Connection connection, List<Object[]> rows) throws SQLException {
+        throw new UnsupportedOperationException("deletes need mode upsert");
+    }
+
+    /**
+     * Mode insert-if-absent: the dialect's set-based statement, after its bulk path when {@code bulk} is set and the
+     * dialect has one.
+     */
+    record InsertIfAbsent(JdbcDialect dialect, TargetTable table, boolean bulk) implements RowsWriter {
         @Override
         public long write(Connection connection, List<Object[]> rows, boolean contended) throws SQLException {
             return contended ? dialect.insertIfAbsentContended(connection, table, rows)
@@ -35,6 +68,44 @@ interface RowsWriter {
         @Override
         public int maxRows() {
             return dialect.maxRowsPerStatement(table.columns().size());
+        }
+
+        @Override
+        public boolean hasBulk() {
+            return bulk && dialect.hasBulkInsert();
+        }
+
+        @Override
+        public long bulk(Connection connection, List<Object[]> rows) throws SQLException {
+            return dialect.bulkInsert(connection, table, rows);
+        }
+
+        @Override
+        public java.util.Set<Object> storedKeys(Connection connection, List<Object[]> rows) throws SQLException {
+            return dialect.storedKeys(connection, table, rows);
+        }
+
+        @Override
+        public int maxBulkRows() {
+            return Math.max(1, dialect.maxRowsPerBulkInsert(table.columns().size()));
+        }
+    }
+
+    /** Mode upsert: the dialect's version-guarded upsert and delete. */
+    record Upsert(JdbcDialect dialect, TargetTable table, int versionIndex) implements RowsWriter {
+        @Override
+        public long write(Connection connection, List<Object[]> rows, boolean contended) throws SQLException {
+            return dialect.upsert(connection, table, versionIndex, rows);
+        }
+
+        @Override
+        public int maxRows() {
+            return dialect.maxRowsPerStatement(table.columns().size());
+        }
+
+        @Override
+        public long delete(Connection connection, List<Object[]> rows) throws SQLException {
+            return dialect.deleteOlder(connection, table, versionIndex, rows);
         }
     }
 
@@ -84,7 +155,7 @@ interface RowsWriter {
             for (Object[] row : rows) {
                 Object[] converted = new Object[row.length];
                 for (int i = 0; i < row.length; i++) {
-                    converted[i] = forTvp(row[i]);
+                    converted[i] = SqlServerBulk.sqlServerValue(row[i]);
                 }
                 data.addRow(converted);
             }
@@ -94,19 +165,6 @@ interface RowsWriter {
                 statement.execute();
                 return statement.getInt(1);
             }
-        }
-
-        private static Object forTvp(Object value) {
-            if (value instanceof OffsetDateTime odt) {
-                return microsoft.sql.DateTimeOffset.valueOf(Timestamp.from(odt.toInstant()), 0);
-            }
-            if (value instanceof LocalDateTime ldt) {
-                return Timestamp.valueOf(ldt);
-            }
-            if (value instanceof LocalDate d) {
-                return java.sql.Date.valueOf(d);
-            }
-            return value;
         }
 
         @Override

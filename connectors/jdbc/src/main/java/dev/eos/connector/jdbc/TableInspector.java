@@ -59,7 +59,8 @@ final class TableInspector {
             for (TargetColumn c : all) {
                 if (!c.hasDefault() || keyLower.contains(c.name().toLowerCase(Locale.ROOT))) {
                     written.add(c);
-                    sources.add(ValueSource.field(c.name()));
+                    boolean version = config.versionSource() != null && c.name().equalsIgnoreCase(config.versionColumn());
+                    sources.add(version ? config.versionSource() : ValueSource.field(c.name()));
                 }
             }
         } else {
@@ -91,6 +92,21 @@ final class TableInspector {
                         + found.display() + " (its columns: " + names(all) + ")");
             } else if (keyIndexes[i] < 0) {
                 problems.add("Key column " + c.name() + " is not written: add it to \"" + columnsKey + "\"");
+            }
+        }
+
+        if (config.versionColumn() != null) {
+            String versionKey = config.key(JdbcSinkOptions.VERSION);
+            TargetColumn v = column(all, byLower, config.versionColumn());
+            if (v == null) {
+                problems.add("Version column " + config.versionColumn() + " named by \"" + versionKey
+                        + "\" does not exist in table " + found.display() + " (its columns: " + names(all) + ")");
+            } else if (!written.contains(v)) {
+                problems.add("Version column " + v.name() + " (\"" + versionKey + "\") is not written: add it to \""
+                        + columnsKey + "\"");
+            } else if (config.keyColumns().stream().anyMatch(v.name()::equalsIgnoreCase)) {
+                problems.add("Version column " + v.name() + " (\"" + versionKey + "\") is a key column: the version "
+                        + "must be a column of its own");
             }
         }
 

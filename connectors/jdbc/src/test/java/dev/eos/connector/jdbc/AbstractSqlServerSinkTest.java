@@ -7,6 +7,8 @@ import dev.eos.spi.WriteResult;
 import dev.eos.testkit.TestRecords;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -31,8 +33,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The jdbc sink against a real SQL Server (a Testcontainers container or a server named by
- * {@code EOS_TEST_MSSQL_URL}): the set-based insert-if-absent under replay and concurrency, VARCHAR parameters,
- * data errors, the unique-key preflight, and procedure mode with a table-valued parameter.
+ * {@code EOS_TEST_MSSQL_URL}): insert-if-absent on the bulk path (SQLServerBulkCopy, falling back to the statement)
+ * and on the statement path under replay and concurrency, VARCHAR parameters, data errors, upsert under eight
+ * concurrent writers, the unique-key preflight, and procedure mode with a table-valued parameter.
  */
 abstract class AbstractSqlServerSinkTest {
 
@@ -90,11 +93,14 @@ abstract class AbstractSqlServerSinkTest {
         }
     }
 
-    @Test
-    void insertIfAbsentWritesOnceAndAReplayCountsDuplicates() throws Exception {
+    @ParameterizedTest(name = "write-path={0}")
+    @ValueSource(strings = {"bulk", "statement"})
+    void insertIfAbsentWritesOnceAndAReplayCountsDuplicates(String writePath) throws Exception {
         String table = eventsTable(true);
         List<SinkRecord> records = TestRecords.generate(1, 2_500);
-        try (Sink sink = Sinks.create(props(table))) {
+        Map<String, String> props = props(table);
+        props.put("eos.sink.jdbc.write-path", writePath);
+        try (Sink sink = Sinks.create(props)) {
             sink.preflight();
             assertThat(Sinks.writeAll(sink, records)).isEqualTo(WriteResult.of(2_500, 0));
             assertThat(Sinks.writeAll(sink, records, 1)).isEqualTo(WriteResult.of(0, 2_500));
@@ -102,10 +108,12 @@ abstract class AbstractSqlServerSinkTest {
         assertThat(count("SELECT count(*) FROM " + table)).isEqualTo(2_500);
     }
 
-    @Test
-    void eightConcurrentWritersWithOverlappingKeysLeaveOneRowPerKey() throws Exception {
+    @ParameterizedTest(name = "write-path={0}")
+    @ValueSource(strings = {"bulk", "statement"})
+    void eightConcurrentWritersWithOverlappingKeysLeaveOneRowPerKey(String writePath) throws Exception {
         String table = eventsTable(true);
         Map<String, String> props = props(table);
+        props.put("eos.sink.jdbc.write-path", writePath);
         props.put("eos.sink.jdbc.pool.max-size", "8");
         props.put("eos.sink.jdbc.batch-size", "200");
         List<SinkRecord> all = TestRecords.generate(2, 3_000);
@@ -160,6 +168,56 @@ abstract class AbstractSqlServerSinkTest {
             assertThat(result.written()).isEqualTo(99);
             assertThat(result.rejected()).singleElement().satisfies(r -> assertThat(r.record().key()).isEqualTo(records.get(42).key()));
         }
+    }
+
+    @Test
+    void aReplayOnTheBulkPathThatMeetsSomeStoredKeysWritesTheRestAndCountsTheStoredAsDuplicates() throws Exception {
+        String table = eventsTable(true);
+        List<SinkRecord> records = TestRecords.generate(5, 1_000);
+        try (Sink sink = Sinks.create(props(table))) {
+            assertThat(Sinks.writeAll(sink, records.subList(300, 500))).isEqualTo(WriteResult.of(200, 0));
+            assertThat(Sinks.writeAll(sink, records, 1)).isEqualTo(WriteResult.of(800, 200));
+        }
+        assertThat(count("SELECT count(*) FROM " + table)).isEqualTo(1_000);
+    }
+
+    @Test
+    void upsertUnderEightConcurrentWritersEndsInTheNewestVersionOfEveryKey() throws Exception {
+        String table = eventsTable(true);
+        execute("ALTER TABLE " + table + " ADD ver BIGINT");
+        Map<String, String> props = props(table);
+        props.put("eos.sink.jdbc.mode", "upsert");
+        props.put("eos.sink.jdbc.columns", "id=key, payload=field.payload");
+        props.put("eos.sink.jdbc.version", "ver=field.seq");
+        props.put("eos.sink.jdbc.pool.max-size", "8");
+        props.put("eos.sink.jdbc.batch-size", "100");
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try (Sink sink = Sinks.create(props)) {
+            CyclicBarrier start = new CyclicBarrier(8);
+            List<Future<WriteResult>> futures = new ArrayList<>();
+            for (int w = 0; w < 8; w++) {
+                List<SinkRecord> mine = new ArrayList<>();
+                for (int k = 0; k < 500; k++) {
+                    mine.add(SinkRecord.builder("key-" + k).value("{}").field("seq", (long) w)
+                            .field("payload", "from-" + w).build());
+                }
+                Collections.shuffle(mine, new Random(w));
+                int attempt = w;
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return Sinks.writeAll(sink, mine, attempt);
+                }));
+            }
+            for (Future<WriteResult> f : futures) {
+                WriteResult r = f.get();
+                assertThat(r.written() + r.duplicates()).isEqualTo(500);
+                assertThat(r.rejected()).isEmpty();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(count("SELECT count(*) FROM " + table)).isEqualTo(500);
+        assertThat(count("SELECT count(*) FROM " + table + " WHERE ver = 7 AND payload = 'from-7'")).isEqualTo(500);
     }
 
     @Test

@@ -22,13 +22,13 @@ class JdbcSinkConfigTest {
 
     @Test
     void everyMissingAndInvalidOptionIsReportedAtOnce() {
-        assertThatThrownBy(() -> Sinks.create(props("batch-size", "0", "mode", "upsert")))
+        assertThatThrownBy(() -> Sinks.create(props("batch-size", "0", "mode", "merge")))
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())
                         .contains("Missing required configuration \"eos.sink.jdbc.url\"",
                                 "Missing required configuration \"eos.sink.jdbc.table\"",
                                 "Missing required configuration \"eos.sink.jdbc.key-columns\"")
                         .anySatisfy(p -> assertThat(p).contains("eos.sink.jdbc.batch-size").contains("must be at least 1"))
-                        .anySatisfy(p -> assertThat(p).contains("eos.sink.jdbc.mode").contains("insert-if-absent, procedure")));
+                        .anySatisfy(p -> assertThat(p).contains("eos.sink.jdbc.mode").contains("insert-if-absent, procedure, upsert")));
     }
 
     @Test
@@ -41,6 +41,48 @@ class JdbcSinkConfigTest {
                         "Configuration \"eos.sink.jdbc.procedure-table-type\" (a table-valued parameter) needs SQL Server (a jdbc:sqlserver: URL)",
                         "Configuration \"eos.sink.jdbc.create-table=true\" needs \"eos.sink.jdbc.columns\" to say which columns to create",
                         "Invalid value 9 for configuration \"eos.sink.jdbc.pool.min-idle\": must not exceed \"eos.sink.jdbc.pool.max-size\" (2)"));
+    }
+
+    @Test
+    void upsertNeedsAVersionAndTheUpsertOptionsNeedModeUpsert() {
+        assertThatThrownBy(() -> Sinks.create(props("url", "jdbc:h2:mem:x", "table", "events", "key-columns", "id",
+                "mode", "upsert")))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).singleElement()
+                        .asString().startsWith("Missing configuration \"eos.sink.jdbc.version\", required when \"eos.sink.jdbc.mode=upsert\""));
+        assertThatThrownBy(() -> Sinks.create(props("url", "jdbc:h2:mem:x", "table", "events", "key-columns", "id",
+                "version", "ver=position.offset", "delete-on-null", "true")))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
+                        "Configuration \"eos.sink.jdbc.version\" applies only with \"eos.sink.jdbc.mode=upsert\"",
+                        "Configuration \"eos.sink.jdbc.delete-on-null\" applies only with \"eos.sink.jdbc.mode=upsert\""));
+        assertThatThrownBy(() -> Sinks.create(props("url", "jdbc:h2:mem:x", "table", "events", "key-columns", "id",
+                "write-path", "sideways")))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).singleElement()
+                        .asString().contains("eos.sink.jdbc.write-path", "bulk, statement"));
+    }
+
+    @Test
+    void theVersionIsOneColumnOfTheRecordGrammarAndJoinsTheMapping() {
+        JdbcSinkConfig byName = JdbcSinkConfig.from(JdbcSinkOptions.SPEC.parse(JdbcSinkOptions.PREFIX,
+                props("url", "jdbc:h2:mem:x", "table", "events", "key-columns", "id", "mode", "upsert",
+                        "version", "ver=position.offset")));
+        assertThat(byName.columns()).isEmpty();
+        assertThat(byName.versionColumn()).isEqualTo("ver");
+        assertThat(byName.versionSource().text()).isEqualTo("position.offset");
+
+        JdbcSinkConfig mapped = JdbcSinkConfig.from(JdbcSinkOptions.SPEC.parse(JdbcSinkOptions.PREFIX,
+                props("url", "jdbc:h2:mem:x", "table", "events", "key-columns", "id", "mode", "upsert",
+                        "columns", "id=key,amount", "version", "ver=event-time")));
+        assertThat(mapped.columns()).containsKeys("id", "amount", "ver");
+        assertThat(mapped.columns().get("ver").text()).isEqualTo("event-time");
+
+        assertThatThrownBy(() -> Sinks.create(props("url", "jdbc:h2:mem:x", "table", "events", "key-columns", "id",
+                "mode", "upsert", "columns", "id=key,ver=field.v", "version", "ver=position.offset")))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).singleElement()
+                        .asString().contains("eos.sink.jdbc.version", "column ver is mapped to field.v"));
+        assertThatThrownBy(() -> Sinks.create(props("url", "jdbc:h2:mem:x", "table", "events", "key-columns", "id",
+                "mode", "upsert", "version", "ver=@nonsense")))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).singleElement()
+                        .asString().contains("eos.sink.jdbc.version", "@nonsense"));
     }
 
     @Test

@@ -13,14 +13,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The sink contract on a real PostgreSQL server (embedded, started by the test), in mode insert-if-absent with an
- * explicit mapping: {@code id=key, seq=field.seq, payload=field.payload, body=value}. The invalid record carries a payload
- * longer than the column's varchar(64), which PostgreSQL refuses.
+ * The sink contract on a real PostgreSQL server (embedded, started by the test), in mode insert-if-absent on the
+ * default bulk path (binary COPY, falling back to the statement) with an explicit mapping: {@code id=key,
+ * seq=field.seq, payload=field.payload, body=value}. The invalid record carries a payload longer than the column's
+ * varchar(64), which PostgreSQL refuses. The nested classes run the same contract on the statement path and in mode
+ * upsert ({@link JdbcSinkPostgresStatementContractTest}, {@link JdbcSinkPostgresUpsertContractTest}).
  */
 class JdbcSinkPostgresContractTest extends SinkContractTest {
 
-    private final EmbeddedPostgresFixture pg = EmbeddedPostgresFixture.shared();
-    private String table;
+    protected final EmbeddedPostgresFixture pg = EmbeddedPostgresFixture.shared();
+    protected String table;
 
     @Override
     protected String sinkName() {

@@ -30,6 +30,9 @@ import java.util.regex.Pattern;
  * {@code INSERT ... ON CONFLICT (k) DO NOTHING}, which skips keys inserted by concurrent transactions.
  * That form is the one that is always right, but its speculative insertion costs about a fifth more per row, so it
  * is kept for the race (measured in docs/benchmarks.md).
+ *
+ * <p>Bulk path: {@code COPY ... FROM STDIN} in binary format ({@link PostgresCopy}). Upsert: {@code ON CONFLICT
+ * ... DO UPDATE ... WHERE} over the same {@code unnest}.
  */
 @AutoService(JdbcDialect.class)
 public class PostgresDialect implements JdbcDialect {
@@ -76,10 +79,92 @@ public class PostgresDialect implements JdbcDialect {
         }
     }
 
+    @Override
+    public boolean hasBulkInsert() {
+        return true;
+    }
+
+    /** {@code COPY t (...) FROM STDIN (FORMAT binary)}, or COPY's text format when a column has no binary encoding here. */
+    @Override
+    public long bulkInsert(Connection connection, TargetTable table, List<Object[]> rows) throws SQLException {
+        return PostgresCopy.copy(connection, table, rows);
+    }
+
+    /** {@code SELECT k FROM t WHERE k = ANY(?::text[])}, for a single key column of text or integer type. */
+    @Override
+    public java.util.Set<Object> storedKeys(Connection connection, TargetTable table, List<Object[]> rows) throws SQLException {
+        int[] keys = table.keyIndexes();
+        TargetColumn key = table.columns().get(keys[0]);
+        if (keys.length != 1 || !(key.isText() || key.isIntegral())) {
+            return null;
+        }
+        String[] values = new String[rows.size()];
+        for (int r = 0; r < values.length; r++) {
+            values[r] = text(rows.get(r)[keys[0]]);
+        }
+        String column = table.quotedColumn(keys[0]);
+        java.util.Set<Object> stored = new java.util.HashSet<>();
+        try (PreparedStatement statement = connection.prepareStatement("SELECT " + column + " FROM " + table.qualifiedName()
+                + " WHERE " + column + " = ANY(?::" + castType(key) + "[])")) {
+            statement.setObject(1, values);
+            try (java.sql.ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    stored.add(key.isText() ? rs.getString(1) : (Object) rs.getLong(1));
+                }
+            }
+        }
+        return stored;
+    }
+
+    @Override
+    public long upsert(Connection connection, TargetTable table, int versionIndex, List<Object[]> rows) throws SQLException {
+        return execute(connection, unnestUpsert(table, versionIndex), table, rows);
+    }
+
+    /**
+     * {@code INSERT INTO t AS d (...) SELECT ... FROM unnest(...) ON CONFLICT (k) DO UPDATE SET c = EXCLUDED.c, ...
+     * WHERE d.ver < EXCLUDED.ver}: a concurrent writer of the same key makes it wait, then the guard is evaluated
+     * against the row that writer committed, so the newest version wins in any order.
+     */
+    public String unnestUpsert(TargetTable table, int versionIndex) {
+        StringBuilder sql = unnestSelect(table, " AS d");
+        sql.append(" ON CONFLICT (").append(keyList(table)).append(") DO UPDATE SET ");
+        int[] keys = table.keyIndexes();
+        boolean first = true;
+        for (int i = 0; i < table.columns().size(); i++) {
+            final int column = i;
+            if (java.util.Arrays.stream(keys).noneMatch(k -> k == column)) {
+                String name = table.quotedColumn(i);
+                sql.append(first ? "" : ", ").append(name).append(" = EXCLUDED.").append(name);
+                first = false;
+            }
+        }
+        String version = table.quotedColumn(versionIndex);
+        return sql.append(" WHERE d.").append(version).append(" < EXCLUDED.").append(version).toString();
+    }
+
+    private static String keyList(TargetTable table) {
+        StringBuilder out = new StringBuilder();
+        int[] keys = table.keyIndexes();
+        for (int i = 0; i < keys.length; i++) {
+            out.append(i == 0 ? "" : ", ").append(table.quotedColumn(keys[i]));
+        }
+        return out.toString();
+    }
+
     /** The statement for a table, one for every batch size: with an anti-join, or with ON CONFLICT DO NOTHING. */
     public String unnestInsert(TargetTable table, boolean onConflict) {
+        StringBuilder sql = unnestSelect(table, "");
+        if (!onConflict) {
+            return sql.append(" WHERE NOT EXISTS (SELECT 1 FROM ").append(table.qualifiedName()).append(" AS d WHERE ")
+                    .append(Statements.keyMatch(table, "d", "s")).append(')').toString();
+        }
+        return sql.append(" ON CONFLICT (").append(keyList(table)).append(") DO NOTHING").toString();
+    }
+
+    private StringBuilder unnestSelect(TargetTable table, String alias) {
         int n = table.columns().size();
-        StringBuilder sql = new StringBuilder("INSERT INTO ").append(table.qualifiedName())
+        StringBuilder sql = new StringBuilder("INSERT INTO ").append(table.qualifiedName()).append(alias)
                 .append(" (").append(table.quotedColumnList()).append(") SELECT ")
                 .append(Statements.sourceAliases(n)).append(" FROM (SELECT ");
         for (int i = 0; i < n; i++) {
@@ -90,17 +175,7 @@ public class PostgresDialect implements JdbcDialect {
         for (int i = 0; i < n; i++) {
             sql.append(i == 0 ? "?::text[]" : ", ?::text[]");
         }
-        sql.append(") AS u (").append(Statements.sourceAliases(n)).append(")) AS s");
-        if (!onConflict) {
-            return sql.append(" WHERE NOT EXISTS (SELECT 1 FROM ").append(table.qualifiedName()).append(" AS d WHERE ")
-                    .append(Statements.keyMatch(table, "d", "s")).append(')').toString();
-        }
-        sql.append(" ON CONFLICT (");
-        int[] keys = table.keyIndexes();
-        for (int i = 0; i < keys.length; i++) {
-            sql.append(i == 0 ? "" : ", ").append(table.quotedColumn(keys[i]));
-        }
-        return sql.append(") DO NOTHING").toString();
+        return sql.append(") AS u (").append(Statements.sourceAliases(n)).append(")) AS s");
     }
 
     private String castType(TargetColumn column) {

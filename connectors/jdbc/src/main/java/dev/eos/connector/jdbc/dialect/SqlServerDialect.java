@@ -87,6 +87,52 @@ public class SqlServerDialect implements JdbcDialect {
         return sql.toString();
     }
 
+    /**
+     * The bulk path: {@code SQLServerBulkCopy} into the table inside the caller's transaction, with constraints
+     * checked and triggers fired as for an INSERT; a key already stored fails it with 2627 or 2601.
+     */
+    @Override
+    public boolean hasBulkInsert() {
+        return true;
+    }
+
+    @Override
+    public long bulkInsert(Connection connection, TargetTable table, List<Object[]> rows) throws SQLException {
+        return SqlServerBulk.copy(connection, table, rows);
+    }
+
+    /**
+     * Two statements in the caller's transaction, without MERGE (whose concurrent races are known):
+     * <pre>
+     * UPDATE d SET c2 = s.v2, ... FROM t AS d WITH (UPDLOCK, HOLDLOCK) JOIN (VALUES (?, ?, ?), ...) AS s (v1, v2, v3)
+     *   ON d.k = s.v1 WHERE d.ver &lt; s.v3
+     * INSERT INTO t (...) SELECT ... FROM (VALUES ...) AS s (...) WHERE NOT EXISTS
+     *   (SELECT 1 FROM t AS d WITH (UPDLOCK, HOLDLOCK) WHERE d.k = s.v1)
+     * </pre>
+     * The first takes update and key-range locks on every key of the chunk, found or not, and holds them to the
+     * commit, so a concurrent writer of the same keys waits and then compares with what this one committed.
+     */
+    @Override
+    public long upsert(Connection connection, TargetTable table, int versionIndex, List<Object[]> rows) throws SQLException {
+        long updated;
+        try (PreparedStatement statement = connection.prepareStatement(guardedUpdate(table, versionIndex, rows.size()))) {
+            Statements.bindRows(this, statement, table, rows);
+            updated = statement.executeUpdate();
+        }
+        return updated + insertIfAbsent(connection, table, rows);
+    }
+
+    /** The update half of {@link #upsert} for {@code rowCount} rows. */
+    public String guardedUpdate(TargetTable table, int versionIndex, int rowCount) {
+        int n = table.columns().size();
+        StringBuilder sql = new StringBuilder("UPDATE d SET ").append(Statements.updateList(table, "s.v", ""))
+                .append(" FROM ").append(table.qualifiedName()).append(" AS d WITH (UPDLOCK, HOLDLOCK) JOIN (VALUES ");
+        Statements.appendValueRows(sql, rowCount, n);
+        return sql.append(") AS s (").append(Statements.sourceAliases(n)).append(") ON ")
+                .append(Statements.keyMatch(table, "d", "s")).append(" WHERE d.").append(table.quotedColumn(versionIndex))
+                .append(" < s.v").append(versionIndex + 1).toString();
+    }
+
     @Override
     public void bind(PreparedStatement statement, int index, TargetColumn column, Object value) throws SQLException {
         if (value instanceof String s && column.isNationalText()) {

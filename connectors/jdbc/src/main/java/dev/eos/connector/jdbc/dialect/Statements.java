@@ -60,4 +60,41 @@ public final class Statements {
             }
         }
     }
+
+    /**
+     * {@code MERGE INTO t AS d USING (VALUES ...) AS s (v1, ...) ON <key> WHEN MATCHED AND d.ver < s.vN THEN UPDATE
+     * SET <non-key columns> WHEN NOT MATCHED THEN INSERT ...}: the ANSI upsert with the version guard.
+     */
+    public static String mergeUpsert(TargetTable table, int versionIndex, int rowCount) {
+        int n = table.columns().size();
+        StringBuilder sql = new StringBuilder("MERGE INTO ").append(table.qualifiedName()).append(" AS d USING (VALUES ");
+        appendValueRows(sql, rowCount, n);
+        sql.append(") AS s (").append(sourceAliases(n)).append(") ON ").append(keyMatch(table, "d", "s"))
+                .append(" WHEN MATCHED AND d.").append(table.quotedColumn(versionIndex)).append(" < s.v")
+                .append(versionIndex + 1).append(" THEN UPDATE SET ").append(updateList(table, "s.v", ""))
+                .append(" WHEN NOT MATCHED THEN INSERT (").append(table.quotedColumnList()).append(") VALUES (");
+        for (int i = 0; i < n; i++) {
+            sql.append(i == 0 ? "" : ", ").append("s.v").append(i + 1);
+        }
+        return sql.append(")").toString();
+    }
+
+    /**
+     * {@code c2 = <prefix>2<suffix>, c3 = ...}: every column but the key columns, set from the source value of the same
+     * position; with prefix {@code s.v} and suffix empty, {@code c2 = s.v2}.
+     */
+    public static String updateList(TargetTable table, String prefix, String suffix) {
+        java.util.Set<Integer> keys = new java.util.HashSet<>();
+        for (int k : table.keyIndexes()) {
+            keys.add(k);
+        }
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < table.columns().size(); i++) {
+            if (!keys.contains(i)) {
+                out.append(out.length() == 0 ? "" : ", ").append(table.quotedColumn(i)).append(" = ").append(prefix)
+                        .append(i + 1).append(suffix);
+            }
+        }
+        return out.toString();
+    }
 }
