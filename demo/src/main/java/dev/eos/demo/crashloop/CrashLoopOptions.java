@@ -30,8 +30,8 @@ public final class CrashLoopOptions {
     Duration feedInterval = Duration.ofMillis(250);
     Duration minUptime = Duration.ofMillis(500);
     Duration maxUptime = Duration.ofMillis(2500);
-    Duration startTimeout = Duration.ofSeconds(120);
-    Duration pointTimeout = Duration.ofSeconds(120);
+    Duration startTimeout = Duration.ofSeconds(300);
+    Duration pointTimeout = Duration.ofSeconds(300);
     Duration drainTimeout = Duration.ofSeconds(60);
     Duration stopTimeout = Duration.ofSeconds(30);
     Consumer<String> narrator = line -> { };
@@ -128,15 +128,18 @@ public final class CrashLoopOptions {
         return this;
     }
 
-    /** How long a run may take to print its first progress line; default 120 s. */
+    /**
+     * How long a run may take to print its first progress line; default 300 s (a failure detector: on a machine
+     * whose cores are busy with other work a Spark driver has been seen to take over 100 s to its first batch).
+     */
     public CrashLoopOptions startTimeout(Duration timeout) {
         this.startTimeout = timeout;
         return this;
     }
 
     /**
-     * How long a run armed for a crash point may take to reach it and halt; default 120 s. A run that does not is a
-     * failure of the loop, reported with the run's evidence.
+     * How long a run armed for a crash point may take, from its start, to reach it and halt; default 300 s (the JVM's
+     * start is part of it). A run that does not is a failure of the loop, reported with the run's evidence.
      */
     public CrashLoopOptions pointTimeout(Duration timeout) {
         this.pointTimeout = timeout;

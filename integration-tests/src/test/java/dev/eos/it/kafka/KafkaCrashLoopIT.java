@@ -75,7 +75,6 @@ class KafkaCrashLoopIT {
                 .sinkState(FilesSinkStateReader.perBatch(output))
                 .randomKills(randomKills)
                 .seed(seed)
-                .startTimeout(Duration.ofSeconds(180))
                 .drainTimeout(Duration.ofSeconds(120))
                 .narrator(line -> System.out.println("[crash loop] " + line))
                 .build()
