@@ -21,6 +21,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Runs a job in child JVMs, keeps events arriving, makes each run die at a planned place, restarts it from its
@@ -39,7 +40,8 @@ import java.util.stream.Collectors;
  *       for that, and a run that ends otherwise, or does not reach its point within the point timeout, is a failure
  *       reported with its evidence. An unarmed run is SIGKILLed after a random uptime counted from its first
  *       progress line.</li>
- *   <li>Once the first run printed a progress line (the stream is up and sees new input), the {@link Feeding}
+ *   <li>Once the first run printed a progress line and its first checkpoint file is written (the stream is up, sees
+ *       new input, and a restart recovers it), the {@link Feeding}
  *       thread hands a group of new events to the {@link EventFeeder} at a steady pace, until the end, also while
  *       the job is down.</li>
  *   <li>Starts a last, unarmed run, stops feeding, waits until the sink holds every produced event (or the drain
@@ -58,6 +60,7 @@ public final class CrashLoop {
     private final List<String> problems = new CopyOnWriteArrayList<>();
     private final List<Progress.Line> allProgress = new ArrayList<>();
     private int survived;
+    private String checkpointDir;
 
     CrashLoop(CrashLoopOptions options) {
         this.options = options;
@@ -135,7 +138,7 @@ public final class CrashLoop {
             throws InterruptedException {
         long deadline = System.nanoTime() + options.pointTimeout.toNanos();
         while (job.isAlive()) {
-            if (job.progressCount() > 0) {
+            if (job.progressCount() > 0 && checkpointWritten()) {
                 feeding.start();
             }
             if (System.nanoTime() >= deadline) {
@@ -170,6 +173,20 @@ public final class CrashLoop {
         return new Crash(number, job.run(), null, job.pid(), code, uptime, batches(job));
     }
 
+    /** Whether the job's checkpoint directory holds a checkpoint file (true when it is not a local directory). */
+    private boolean checkpointWritten() {
+        String dir = checkpointDir;
+        if (dir.contains(":") && !dir.startsWith("file:")) {
+            return true;
+        }
+        try (Stream<Path> files = Files.list(Path.of(dir.startsWith("file:") ? java.net.URI.create(dir).getPath()
+                : dir))) {
+            return files.anyMatch(f -> f.getFileName().toString().startsWith("checkpoint-"));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** What a run did: its batches, and how many had records. */
     private static String batches(JobProcess job) {
         List<Progress.Line> lines = job.progress();
@@ -184,6 +201,7 @@ public final class CrashLoop {
         properties.put("spark.master", "local[2,3]");
         properties.putAll(feeder.sourceProperties());
         properties.putAll(options.jobProperties);
+        checkpointDir = properties.get("eos.checkpoint.dir");
         Properties file = new Properties();
         file.putAll(properties);
         Path path = workDir.resolve("job.properties");
@@ -193,10 +211,15 @@ public final class CrashLoop {
         return path;
     }
 
-    /** Waits for the run's first progress line; from then on events are fed. */
+    /**
+     * Waits for the run's first progress line and for the stream's first checkpoint (before it, a restart is a new
+     * stream, which ignores the files already there: the guarantee starts with the first checkpoint); from then on
+     * events are fed.
+     */
     private void awaitRunning(JobProcess job, Feeding feeding) throws InterruptedException {
-        await(job, options.startTimeout, () -> job.progressCount() > 0,
-                "run " + job.run() + " printed no progress line within " + options.startTimeout.toSeconds() + " s");
+        await(job, options.startTimeout, () -> job.progressCount() > 0 && checkpointWritten(),
+                "run " + job.run() + " printed no progress line or wrote no checkpoint within "
+                        + options.startTimeout.toSeconds() + " s");
         feeding.start();
         if (job.run() == 1) {
             options.narrator.accept("the job is running (pid " + job.pid() + "); producing events");

@@ -66,6 +66,8 @@ public final class JobDouble {
                 .replace("s", "000"));
         Files.createDirectories(output);
         Files.createDirectories(checkpoint);
+        // Spark writes its first checkpoint file when the stream starts; the crash loop feeds events only after it
+        Files.writeString(checkpoint.resolve("checkpoint-0"), "", StandardCharsets.UTF_8);
         Path doneFile = checkpoint.resolve("done.txt");
         Path pendingFile = checkpoint.resolve("pending.txt");
         Set<String> done = new HashSet<>(Files.exists(doneFile) ? Files.readAllLines(doneFile) : List.of());
