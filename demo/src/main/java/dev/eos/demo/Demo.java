@@ -1,5 +1,6 @@
 package dev.eos.demo;
 
+import dev.eos.runtime.crash.CrashPoint;
 import dev.eos.demo.crashloop.CrashLoop;
 import dev.eos.demo.crashloop.FilesSinkStateReader;
 import dev.eos.demo.crashloop.Verdict;
@@ -51,9 +52,10 @@ public final class Demo {
             DemoSource source = options.source;
             Path output = dir.resolve("output");
             out.println("EOS exactly-once demo");
-            out.println("  " + source.describe(dir) + " -> files sink (" + output + "), local Spark, a batch every second");
-            out.println("  the job runs in a child JVM; it is killed with SIGKILL " + options.crashes
-                    + " times while events keep arriving, and restarted from its checkpoint each time");
+            out.println("  " + source.describe(dir) + " -> files sink (" + output + "), local Spark, a batch every 2 seconds");
+            out.println("  the job runs in a child JVM; while events keep arriving it is made to die at each of the "
+                    + CrashPoint.values().length + " crash points (" + CrashPoint.names() + ") and SIGKILLed "
+                    + options.crashes + " times at random moments, and restarted from its checkpoint each time");
             out.println("  seed " + options.seed + " (--seed " + options.seed + " repeats the plan); job output: "
                     + dir.resolve("job.log"));
             out.println();
@@ -64,7 +66,7 @@ public final class Demo {
                     .jobProperty("eos.sink.files.path", output.toString())
                     .jobProperty("eos.app.name", "eos-demo")
                     .sinkState(FilesSinkStateReader.perRecord(output))
-                    .crashes(options.crashes)
+                    .randomKills(options.crashes)
                     .seed(options.seed)
                     .feedRate(5, Duration.ofMillis(200))
                     .uptime(Duration.ofMillis(300), Duration.ofMillis(1500))

@@ -10,13 +10,13 @@ final class DemoCommandLine {
             "usage: bin/eos demo [--dir DIR | --temp] [--crashes N] [--seed N] [--source NAME]",
             "  --dir DIR      work under DIR (default ./eos-demo; wiped at the start of each demo run)",
             "  --temp         work under a new temporary directory instead",
-            "  --crashes N    SIGKILL the job N times, N >= 2 (default 3)",
+            "  --crashes N    SIGKILL the job N times at random moments, besides once at every crash point, N >= 1 (default 2)",
             "  --seed N       the seed of the events and of the moments of the kills (default: random)",
             "  --source NAME  the source to feed: " + String.join(", ", DemoSource.names()) + " (default files)");
 
     Path dir = Paths.get("eos-demo");
     boolean temp;
-    int crashes = 3;
+    int crashes = 2;
     long seed = System.currentTimeMillis() % 100_000;
     DemoSource source = DemoSource.FILES;
     boolean help;
@@ -40,8 +40,8 @@ final class DemoCommandLine {
                 default -> throw new IllegalArgumentException("unknown argument " + arg);
             }
         }
-        if (o.crashes < 2) {
-            throw new IllegalArgumentException("--crashes must be at least 2");
+        if (o.crashes < 1) {
+            throw new IllegalArgumentException("--crashes must be at least 1");
         }
         return o;
     }

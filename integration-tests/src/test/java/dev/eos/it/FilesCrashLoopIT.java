@@ -7,9 +7,9 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * The crash loop with the files source and the files sink (one file per record, key = source file and line): the
- * driver SIGKILLed before a write, mid-write and after the write but before the checkpoint, restarted from its
- * checkpoint each time; the output directory must end with exactly one file per event.
+ * The crash loop with the files source and the files sink (one file per record, key = source file and line): the job
+ * dies at every crash point and at random moments, restarted from its checkpoint each time; the output directory
+ * must end with exactly one file per event.
  */
 class FilesCrashLoopIT extends AbstractCrashLoopIT {
 

@@ -43,13 +43,18 @@ class ExactlyOnceTest {
         }
     }
 
+    /** A streaming context of 500 ms batches on {@code master}, and the queue its test stream reads. */
+    private Queue<JavaRDD<String>> context(String master, String app) {
+        SparkConf conf = new SparkConf().setMaster(master).setAppName(app)
+                .set("spark.ui.enabled", "false").set("spark.local.dir", work.toString());
+        ssc = new JavaStreamingContext(conf, Durations.milliseconds(500));
+        return new LinkedList<>();
+    }
+
     @Test
     void aUsersOwnStreamIsWrittenOncePerKeyWithBadRecordsDeadLettered() throws Exception {
         String store = "lib-" + UUID.randomUUID();
-        SparkConf conf = new SparkConf().setMaster("local[2]").setAppName("my-job")
-                .set("spark.ui.enabled", "false").set("spark.local.dir", work.toString());
-        ssc = new JavaStreamingContext(conf, Durations.milliseconds(500));
-        Queue<JavaRDD<String>> batches = new LinkedList<>();
+        Queue<JavaRDD<String>> batches = context("local[2]", "my-job");
         batches.add(ssc.sparkContext().parallelize(List.of("1,apple", "2,pear", "no-comma"), 2));
         batches.add(ssc.sparkContext().parallelize(List.of("2,pear", "3,plum"), 2));
         JavaDStream<String> lines = ssc.queueStream(batches, true);
@@ -78,6 +83,34 @@ class ExactlyOnceTest {
         assertThat(DeadLetterTest.originalBytes(dead)).asString().isEqualTo("no-comma");
         assertThat(dead.fields().get("reason")).asString().startsWith("the key function failed");
         assertThat(dead.headers().get("eos.error.reason")).startsWith("the key function failed");
+    }
+
+    /**
+     * A partition whose in-task retries all fail transiently fails its task; in local mode {@code local[N,F]} lets
+     * Spark try the task again (plain {@code local[N]} allows one attempt and the batch would fail), and the second
+     * task attempt writes the partition once.
+     */
+    @Test
+    void aTaskThatExhaustsItsRetriesIsTriedAgainBySparkInLocalModeWithMaxFailures() throws Exception {
+        String store = "task-retry-" + UUID.randomUUID();
+        Queue<JavaRDD<String>> batches = context("local[2,3]", "task-retry");
+        batches.add(ssc.sparkContext().parallelize(List.of("1,apple", "2,pear"), 1));
+        ExactlyOnce.to(Map.of(
+                        "eos.sink", "memory-double",
+                        "eos.sink.memory-double.store", store,
+                        "eos.sink.memory-double.retriable-failures", "2",
+                        "eos.retry.attempts", "2",
+                        "eos.retry.backoff", "10ms"))
+                .writeStrings(ssc.queueStream(batches, true), line -> line.substring(0, line.indexOf(',')));
+
+        try (JobTestSupport.StdoutCapture out = new JobTestSupport.StdoutCapture()) {
+            ssc.start();
+            await().atMost(Duration.ofSeconds(60)).until(() -> out.total(2) == 2);
+        }
+        assertThat(MemorySinkDouble.store(store)).containsOnlyKeys("1", "2");
+        assertThat(MemorySinkDouble.opened(store)).extracting(c -> c.attempt())
+                .as("two in-task attempts of task attempt 0, then task attempt 1")
+                .containsExactly(0, 1, 2);
     }
 
     @Test

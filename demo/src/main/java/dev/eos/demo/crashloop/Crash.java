@@ -1,16 +1,24 @@
 package dev.eos.demo.crashloop;
 
+import dev.eos.runtime.crash.CrashPoint;
+
 /**
- * One SIGKILL of the job's driver.
+ * One death of the job's JVM: at an armed {@link CrashPoint} (the JVM halted itself there, as SIGKILL would), or by
+ * a SIGKILL from the loop at a random moment.
  *
  * @param number 1 for the first crash
- * @param aimed where the loop tried to kill
- * @param hit where the kill landed, judged from the progress lines and the sink's state after the child died
- * @param pid the killed child's process id
- * @param exitCode the child's exit code: 137 (128 + SIGKILL)
- * @param uptimeMillis how long the killed run had been up
- * @param evidence what the judgement of {@code hit} rests on
+ * @param run the run that died (1 for the first JVM)
+ * @param point the crash point the run was armed for and halted at; null for a random SIGKILL
+ * @param pid the dead JVM's process id
+ * @param exitCode the JVM's exit code: 137 (128 + SIGKILL, also what a crash point halts with)
+ * @param uptimeMillis how long the run had been up
+ * @param evidence what shows where it died: the run's own line at a crash point, or the batches it had done
  */
-public record Crash(int number, KillPoint aimed, KillPoint hit, long pid, int exitCode, long uptimeMillis,
+public record Crash(int number, int run, CrashPoint point, long pid, int exitCode, long uptimeMillis,
                     String evidence) {
+
+    /** How the verdict names it: {@code crash point before-commit} or {@code random SIGKILL}. */
+    public String what() {
+        return point == null ? "random SIGKILL" : "crash point " + point.pointName();
+    }
 }

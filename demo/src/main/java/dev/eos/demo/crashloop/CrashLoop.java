@@ -1,6 +1,7 @@
 package dev.eos.demo.crashloop;
 
 import dev.eos.runtime.Progress;
+import dev.eos.runtime.crash.CrashPoint;
 
 import java.io.IOException;
 import java.io.Writer;
@@ -12,8 +13,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Optional;
-import java.util.EnumSet;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -21,26 +20,33 @@ import java.util.SplittableRandom;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
- * Runs a job in a child JVM, keeps events arriving, kills the child with SIGKILL at chosen moments, restarts it
- * from its checkpoint, and finally compares what the sink holds with what was produced.
+ * Runs a job in child JVMs, keeps events arriving, makes each run die at a planned place, restarts it from its
+ * checkpoint, and finally compares what the sink holds with what was produced.
  *
  * <h2>The loop</h2>
  * <ol>
  *   <li>Writes the job's configuration ({@code job.properties} in the work directory: the given keys, the
- *       feeder's source keys, {@code eos.checkpoint.dir} under the work directory unless given, a 1 s batch
- *       interval unless given) and starts the job with a {@link JobLauncher}. The child's output goes to
- *       {@code job.log} in the work directory.</li>
- *   <li>Once the first progress line shows the job is running, the {@link Feeding} thread hands a group of new
- *       events to the {@link EventFeeder} at a steady pace, until the end, also while the job is down.</li>
- *   <li>For each crash: after a random uptime, the {@link KillAimer} aims at a {@link KillPoint} and SIGKILLs the
- *       child, checks it died of SIGKILL (exit code 137), and the loop restarts it from the same checkpoint. Where
- *       the kill landed is settled by the restarted run's first batch: Spark re-runs first the batches whose
- *       completion the checkpoint lacks, so a batch killed after its write and before its checkpoint comes
- *       back.</li>
- *   <li>Stops feeding, waits until the sink holds every produced event (or the drain timeout passes), stops the
- *       job with SIGTERM, reads the sink and has the {@link Judge} return the {@link Verdict}.</li>
+ *       feeder's source keys, {@code eos.checkpoint.dir} under the work directory, a 2 s batch interval (a restarted job works off one batch
+ *       per interval it was down: fewer, larger batches drain faster) and
+ *       {@code spark.master=local[2,3]} (two task slots, a failed task tried up to three times), unless given) and
+ *       plans the kills ({@link PlannedKill}): every {@link CrashPoint} asked for once and a number of random
+ *       SIGKILLs, in an order drawn from the seed. The child's output goes to {@code job.log}.</li>
+ *   <li>Starts one run per planned kill. A run armed for a crash point ({@code -Deos.test.crash=<point>}) halts
+ *       itself there, exit code 137, after printing {@code EOS crash point <point> reached, halting}: the loop waits
+ *       for that, and a run that ends otherwise, or does not reach its point within the point timeout, is a failure
+ *       reported with its evidence. An unarmed run is SIGKILLed after a random uptime counted from its first
+ *       progress line.</li>
+ *   <li>Once the first run printed a progress line and its first checkpoint file is written (the stream is up, sees
+ *       new input, and a restart recovers it), the {@link Feeding}
+ *       thread hands a group of new events to the {@link EventFeeder} at a steady pace, until the end, also while
+ *       the job is down.</li>
+ *   <li>Starts a last, unarmed run, stops feeding, waits until the sink holds every produced event (or the drain
+ *       timeout passes), stops the job with SIGTERM, reads the sink and has the {@link Judge} return the
+ *       {@link Verdict}.</li>
  * </ol>
  * Every wait is a poll against a deadline; a child that dies on its own or never starts ends the loop with a
  * problem in the verdict that names the log file.
@@ -53,6 +59,8 @@ public final class CrashLoop {
     private final SplittableRandom random;
     private final List<String> problems = new CopyOnWriteArrayList<>();
     private final List<Progress.Line> allProgress = new ArrayList<>();
+    private int survived;
+    private String checkpointDir;
 
     CrashLoop(CrashLoopOptions options) {
         this.options = options;
@@ -73,39 +81,29 @@ public final class CrashLoop {
         feeder.prepare();
         Path jobConfig = writeJobConfig(workDir, feeder);
 
+        List<PlannedKill> plan = PlannedKill.plan(options.crashPoints, options.randomKills, random);
         List<Crash> crashes = new ArrayList<>();
-        int survived = 0;
         Feeding feeding = new Feeding(feeder, new Events(options.seed), options.eventsPerFeed, options.feedInterval,
                 problems);
-        KillAimer aimer = new KillAimer(options.sinkState, options.aimTimeout, problems, logFile.toString());
         try (JobLauncher launcher = JobLauncher.open(workDir, options.jvm())) {
             JobProcess job = null;
             try {
-                options.narrator.accept("starting the job; its output goes to " + logFile);
-                job = launcher.start(jobConfig);
-                awaitRunning(job);
-                options.narrator.accept("the job is running (pid " + job.pid() + "); producing events");
-                feeding.start();
-                List<KillPoint> plan = new ArrayList<>(killPlan());
-                Set<KillPoint> aimedAt = plan.isEmpty() ? EnumSet.noneOf(KillPoint.class) : EnumSet.copyOf(plan);
-                for (int i = 0; i < plan.size(); i++) {
-                    awaitUptime(job);
-                    KillAimer.Kill kill = aimer.aimAndKill(i + 1, plan.get(i), job, feeding);
-                    crashes.add(kill.provisional());
-                    collect(job);
-                    job = launcher.start(jobConfig);
-                    awaitRunning(job);
-                    Crash crash = kill.confirm(job.progress().get(0));
-                    crashes.set(i, crash);
-                    survived++;
-                    options.narrator.accept("crash " + crash.number() + ": SIGKILL " + crash.hit().text() + " (pid "
-                            + crash.pid() + ", exit " + crash.exitCode() + "); restarted from the checkpoint");
-                    Optional<KillPoint> missed = missed(aimedAt, crashes);
-                    if (i == plan.size() - 1 && missed.isPresent() && plan.size() < options.crashes + MAX_REAIMS) {
-                        options.narrator.accept("no kill landed " + missed.get().text() + " yet; aiming there again");
-                        plan.add(missed.get());
-                    }
+                options.narrator.accept("starting the job; its output goes to " + logFile + "; " + plan.size()
+                        + " kills planned: " + plan.stream().map(k -> k.armed() ? k.point().pointName() : "random")
+                        .collect(Collectors.joining(", ")));
+                for (PlannedKill kill : plan) {
+                    job = launcher.start(jobConfig, kill.jvmOptions());
+                    Crash crash = kill.armed() ? awaitCrashPoint(crashes.size() + 1, kill.point(), job, feeding)
+                            : killAtRandom(crashes.size() + 1, job, feeding);
+                    collect(job, crashes.size());
+                    crashes.add(crash);
+                    options.narrator.accept("crash " + crash.number() + ": " + crash.what() + ", run " + crash.run()
+                            + " (pid " + crash.pid() + ", exit " + crash.exitCode() + "): " + crash.evidence()
+                            + "; restarting from the checkpoint");
                 }
+                job = launcher.start(jobConfig);
+                awaitRunning(job, feeding);
+                survived = crashes.size();
                 feeding.stop();
                 options.narrator.accept("stopped producing after " + feeding.produced().size()
                         + " events; waiting for the job to catch up");
@@ -116,29 +114,94 @@ public final class CrashLoop {
                             + " s of SIGTERM; killed it");
                     job.kill(Duration.ofSeconds(30));
                 }
-                collect(job);
+                collect(job, crashes.size());
             } catch (LoopFailure e) {
                 problems.add(e.getMessage());
             } finally {
                 feeding.stop();
                 if (job != null && job.isAlive()) {
                     job.kill(Duration.ofSeconds(30));
-                    collect(job);
+                    collect(job, crashes.size());
                 }
                 closeQuietly(feeder);
             }
         }
-        return Judge.verdict(feeding.produced(), storedAtTheEnd(), allProgress, Math.max(options.crashes,
-                        crashes.size()), crashes, survived,
+        return Judge.verdict(feeding.produced(), storedAtTheEnd(), allProgress, plan.size(), crashes, survived,
                 problems, options.seed, logFile, Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    /**
+     * Waits for a run armed for {@code point} to halt there (exit code 137 and its {@code EOS crash point} line);
+     * anything else ends the loop with the evidence.
+     */
+    private Crash awaitCrashPoint(int number, CrashPoint point, JobProcess job, Feeding feeding)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + options.pointTimeout.toNanos();
+        while (job.isAlive()) {
+            if (job.progressCount() > 0 && checkpointWritten()) {
+                feeding.start();
+            }
+            if (System.nanoTime() >= deadline) {
+                job.kill(Duration.ofSeconds(30));
+                throw new LoopFailure("run " + job.run() + " was armed for crash point " + point + " and did not "
+                        + "reach it within " + options.pointTimeout.toSeconds() + " s (" + batches(job)
+                        + "); killed it; see " + options.log());
+            }
+            TimeUnit.MILLISECONDS.sleep(5);
+        }
+        int code = job.awaitExit(Duration.ofSeconds(30));
+        long uptime = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - job.startedNanos());
+        String line = job.crashPointLine().orElse(null);
+        String expected = JobProcess.CRASH_POINT_LINE + point.pointName() + " reached, halting";
+        if (code != JobProcess.SIGKILL_EXIT || line == null || !line.startsWith(expected)) {
+            throw new LoopFailure("run " + job.run() + " was armed for crash point " + point + " and ended with exit "
+                    + "code " + code + (line == null ? " without reaching it" : " after \"" + line + "\"") + " ("
+                    + batches(job) + "); see " + options.log());
+        }
+        return new Crash(number, job.run(), point, job.pid(), code, uptime, line + "; " + batches(job));
+    }
+
+    /** SIGKILLs an unarmed run after a random uptime, counted from its first progress line. */
+    private Crash killAtRandom(int number, JobProcess job, Feeding feeding) throws InterruptedException {
+        awaitRunning(job, feeding);
+        awaitUptime(job);
+        int code = job.kill(Duration.ofSeconds(30));
+        if (code != JobProcess.SIGKILL_EXIT) {
+            problems.add("crash " + number + ": the child exited with " + code + ", not 137 (SIGKILL)");
+        }
+        long uptime = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - job.startedNanos());
+        return new Crash(number, job.run(), null, job.pid(), code, uptime, batches(job));
+    }
+
+    /** Whether the job's checkpoint directory holds a checkpoint file (true when it is not a local directory). */
+    private boolean checkpointWritten() {
+        String dir = checkpointDir;
+        if (dir.contains(":") && !dir.startsWith("file:")) {
+            return true;
+        }
+        try (Stream<Path> files = Files.list(Path.of(dir.startsWith("file:") ? java.net.URI.create(dir).getPath()
+                : dir))) {
+            return files.anyMatch(f -> f.getFileName().toString().startsWith("checkpoint-"));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** What a run did: its batches, and how many had records. */
+    private static String batches(JobProcess job) {
+        List<Progress.Line> lines = job.progress();
+        return lines.size() + " batch(es) done in the run, " + lines.stream().filter(l -> l.records() > 0).count()
+                + " with records";
     }
 
     private Path writeJobConfig(Path workDir, EventFeeder feeder) throws IOException {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("eos.checkpoint.dir", workDir.resolve("checkpoint").toString());
-        properties.put("eos.batch.interval", "1s");
+        properties.put("eos.batch.interval", "2s");
+        properties.put("spark.master", "local[2,3]");
         properties.putAll(feeder.sourceProperties());
         properties.putAll(options.jobProperties);
+        checkpointDir = properties.get("eos.checkpoint.dir");
         Properties file = new Properties();
         file.putAll(properties);
         Path path = workDir.resolve("job.properties");
@@ -149,35 +212,18 @@ public final class CrashLoop {
     }
 
     /**
-     * How many crashes beyond the planned ones may be aimed again at a kill point no kill has landed on yet: the
-     * aiming is by timing (see {@link KillAimer}), and a busy machine can make an aimed moment pass unseen.
+     * Waits for the run's first progress line and for the stream's first checkpoint (before it, a restart is a new
+     * stream, which ignores the files already there: the guarantee starts with the first checkpoint); from then on
+     * events are fed.
      */
-    private static final int MAX_REAIMS = 6;
-
-    /** A kill point aimed at that no crash has hit so far. */
-    private static Optional<KillPoint> missed(Set<KillPoint> aimedAt, List<Crash> crashes) {
-        Set<KillPoint> missed = aimedAt.isEmpty() ? EnumSet.noneOf(KillPoint.class) : EnumSet.copyOf(aimedAt);
-        crashes.forEach(c -> missed.remove(c.hit()));
-        return missed.stream().findFirst();
-    }
-
-    private List<KillPoint> killPlan() {
-        List<KillPoint> points = options.killPoints;
-        int offset = 0;
-        if (points.isEmpty()) {
-            points = List.of(KillPoint.values());
-            offset = random.nextInt(points.size());
+    private void awaitRunning(JobProcess job, Feeding feeding) throws InterruptedException {
+        await(job, options.startTimeout, () -> job.progressCount() > 0 && checkpointWritten(),
+                "run " + job.run() + " printed no progress line or wrote no checkpoint within "
+                        + options.startTimeout.toSeconds() + " s");
+        feeding.start();
+        if (job.run() == 1) {
+            options.narrator.accept("the job is running (pid " + job.pid() + "); producing events");
         }
-        List<KillPoint> plan = new ArrayList<>();
-        for (int i = 0; i < options.crashes; i++) {
-            plan.add(points.get((offset + i) % points.size()));
-        }
-        return plan;
-    }
-
-    private void awaitRunning(JobProcess job) throws InterruptedException {
-        await(job, options.startTimeout, () -> job.progressCount() > 0,
-                "run " + job.run() + " printed no progress line within " + options.startTimeout.toSeconds() + " s");
     }
 
     private void awaitUptime(JobProcess job) throws InterruptedException {
@@ -244,8 +290,12 @@ public final class CrashLoop {
         }
     }
 
-    private void collect(JobProcess job) {
+    /** Keeps the run's progress lines; a run that made progress survived the crashes before it. */
+    private void collect(JobProcess job, int crashesBefore) {
         allProgress.addAll(job.progress());
+        if (job.progressCount() > 0) {
+            survived = Math.max(survived, crashesBefore);
+        }
     }
 
     private List<String> storedAtTheEnd() {

@@ -33,7 +33,11 @@ final class Feeding {
         this.problems = problems;
     }
 
+    /** Starts feeding, unless it was started already. */
     void start() {
+        if (thread != null) {
+            return;
+        }
         running = true;
         thread = new Thread(this::loop, "eos-crash-loop-feeder");
         thread.setDaemon(true);

@@ -57,8 +57,17 @@ public final class JobLauncher implements AutoCloseable {
     }
 
     /** Starts the next run: {@code <main class> run <config>}. */
-    public synchronized JobProcess start(Path config) throws IOException {
+    public JobProcess start(Path config) throws IOException {
+        return start(config, List.of());
+    }
+
+    /**
+     * Starts the next run with more JVM options for this run only, such as {@code -Deos.test.crash=<point>}
+     * (docs/operations.md#crash-testing).
+     */
+    public synchronized JobProcess start(Path config, List<String> runOptions) throws IOException {
         List<String> command = new ArrayList<>(prefix);
+        command.addAll(command.indexOf("-cp"), runOptions);
         command.add(jvm.mainClass());
         command.add("run");
         command.add(config.toAbsolutePath().toString());

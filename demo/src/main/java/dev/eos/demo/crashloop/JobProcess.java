@@ -14,17 +14,18 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 
 /**
  * One run of the job in a child JVM, started by a {@link JobLauncher}. Its stdout and stderr go, line by line, to
- * the launcher's log file; the progress lines on stdout are parsed ({@link Progress.Line#parse}) as they arrive,
- * and a kill can be armed to fire on the reading thread the moment a matching progress line appears.
+ * the launcher's log file; the progress lines on stdout are parsed ({@link Progress.Line#parse}) as they arrive, and
+ * the line a run prints on stderr when it halts at a crash point is kept ({@link #crashPointLine}).
  */
 public final class JobProcess {
 
     /** The exit code of a JVM ended by SIGKILL (128 + 9). */
     public static final int SIGKILL_EXIT = 137;
+    /** How the line starts that a JVM prints on stderr when it halts at a crash point. */
+    static final String CRASH_POINT_LINE = "EOS crash point ";
 
     private final int run;
     private final Process process;
@@ -32,8 +33,7 @@ public final class JobProcess {
     private final List<Thread> readers = new CopyOnWriteArrayList<>();
     private final List<Progress.Line> progress = new CopyOnWriteArrayList<>();
     private final Object lock = new Object();
-    private volatile Predicate<Progress.Line> killTrigger;
-    private volatile Progress.Line killedOn;
+    private volatile String crashPointLine;
     private final long startedNanos = System.nanoTime();
 
     private JobProcess(int run, Process process, Writer log) {
@@ -71,6 +71,8 @@ public final class JobProcess {
                         if (parsed.isPresent()) {
                             onProgress(parsed.get());
                         }
+                    } else if (line.startsWith(CRASH_POINT_LINE) && line.contains(" reached, halting")) {
+                        crashPointLine = line;
                     }
                     synchronized (log) {
                         log.write(line);
@@ -89,11 +91,6 @@ public final class JobProcess {
 
     private void onProgress(Progress.Line line) {
         synchronized (lock) {
-            Predicate<Progress.Line> trigger = killTrigger;
-            if (trigger != null && killedOn == null && trigger.test(line)) {
-                process.destroyForcibly();
-                killedOn = line;
-            }
             progress.add(line);
             lock.notifyAll();
         }
@@ -150,23 +147,12 @@ public final class JobProcess {
         return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
     }
 
-    /** Kills the child with SIGKILL, on the reading thread, as soon as a progress line matches. */
-    public void killOnProgress(Predicate<Progress.Line> trigger) {
-        synchronized (lock) {
-            killTrigger = trigger;
-        }
-    }
-
-    /** Disarms {@link #killOnProgress}; returns the line that fired it, if it fired. */
-    public Optional<Progress.Line> disarm() {
-        synchronized (lock) {
-            killTrigger = null;
-            return Optional.ofNullable(killedOn);
-        }
-    }
-
-    public Optional<Progress.Line> killedOn() {
-        return Optional.ofNullable(killedOn);
+    /**
+     * The line this run printed on stderr when it halted at a crash point
+     * ({@code EOS crash point <point> reached, halting ...}), once its output has been read to the end.
+     */
+    public Optional<String> crashPointLine() {
+        return Optional.ofNullable(crashPointLine);
     }
 
     /** Ends the child with SIGKILL ({@link Process#destroyForcibly()} on Linux) and waits for it; the exit code. */

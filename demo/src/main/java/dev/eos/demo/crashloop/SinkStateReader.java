@@ -3,7 +3,7 @@ package dev.eos.demo.crashloop;
 import java.util.List;
 
 /**
- * Reads what a sink holds, for the crash loop's final comparison and to aim its kills. One per sink, supplied by
+ * Reads what a sink holds, for the crash loop's drain and final comparison. One per sink, supplied by
  * the sink's integration test ({@link FilesSinkStateReader} for the files sink).
  */
 @FunctionalInterface
@@ -16,8 +16,8 @@ public interface SinkStateReader {
     List<String> storedPayloads() throws Exception;
 
     /**
-     * How many copies are stored. Called every few milliseconds while a kill is being aimed, so override it with
-     * something cheaper than reading everything when the sink allows (a file count, a {@code count(*)}).
+     * How many copies are stored. Tests poll it while the job runs, so override it with something cheaper than
+     * reading everything when the sink allows (a file count, a {@code count(*)}).
      */
     default long storedCount() throws Exception {
         return storedPayloads().size();

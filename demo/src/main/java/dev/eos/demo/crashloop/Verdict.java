@@ -1,5 +1,7 @@
 package dev.eos.demo.crashloop;
 
+import dev.eos.runtime.crash.CrashPoint;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -15,9 +17,9 @@ import java.util.stream.Collectors;
  * @param duplicates extra copies: copies beyond the first of any event
  * @param missing produced events the sink does not hold
  * @param unexpected copies that match no produced event (corrupt or foreign data)
- * @param crashesPlanned kills the loop was asked for
- * @param crashes the kills made, in order
- * @param crashesSurvived kills after which the restarted job made progress again
+ * @param crashesPlanned kills the loop planned: one per crash point asked for, plus the random SIGKILLs
+ * @param crashes the deaths of the job's JVM, in order: at an armed crash point, or a random SIGKILL
+ * @param crashesSurvived crashes after which a restarted run made progress again
  * @param replayedRecords records a restarted job wrote again and the sink recognised as already stored (the sum of
  *     the progress lines' {@code duplicates=}): the replays that idempotency absorbed
  * @param batches progress lines seen over all runs
@@ -51,11 +53,16 @@ public record Verdict(long produced, long stored, long duplicates, long missing,
                 && crashesSurvived >= crashesPlanned && problems.isEmpty();
     }
 
-    /** The kill points the crashes actually hit. */
-    public Set<KillPoint> killPointsHit() {
-        Set<KillPoint> hit = EnumSet.noneOf(KillPoint.class);
-        crashes.forEach(c -> hit.add(c.hit()));
+    /** The crash points the job's JVM halted at. */
+    public Set<CrashPoint> crashPointsHit() {
+        Set<CrashPoint> hit = EnumSet.noneOf(CrashPoint.class);
+        crashes.stream().filter(c -> c.point() != null).forEach(c -> hit.add(c.point()));
         return hit;
+    }
+
+    /** How many crashes were SIGKILLs at random moments. */
+    public long randomKills() {
+        return crashes.stream().filter(c -> c.point() == null).count();
     }
 
     /** The verdict table, with the offending payloads and the log's location when it failed. */
@@ -68,11 +75,14 @@ public record Verdict(long produced, long stored, long duplicates, long missing,
         if (unexpected > 0) {
             row(out, "unexpected results", String.valueOf(unexpected));
         }
-        row(out, "crashes survived", crashesSurvived + " of " + crashesPlanned + " (SIGKILL)");
+        row(out, "crashes survived", crashesSurvived + " of " + crashesPlanned + " (" + crashPointsHit().size()
+                + " at crash points, " + randomKills() + " random SIGKILLs)");
         for (Crash crash : crashes) {
-            out.append(String.format("    %d. %s, after %.1f s up: %s%n", crash.number(), crash.hit().text(),
-                    crash.uptimeMillis() / 1000.0, crash.evidence()));
+            out.append(String.format("    %d. %s, run %d after %.1f s up: %s%n", crash.number(), crash.what(),
+                    crash.run(), crash.uptimeMillis() / 1000.0, crash.evidence()));
         }
+        row(out, "crash points hit", crashPointsHit().size() + ": " + crashPointsHit().stream()
+                .map(CrashPoint::pointName).collect(Collectors.joining(", ")));
         row(out, "replayed, kept once", replayedRecords + " records written again after a restart, "
                 + "found already stored");
         row(out, "batches", String.valueOf(batches));
@@ -96,7 +106,7 @@ public record Verdict(long produced, long stored, long duplicates, long missing,
     public String summary() {
         return "produced=" + produced + " stored=" + stored + " duplicates=" + duplicates + " missing=" + missing
                 + " unexpected=" + unexpected + " crashes=" + crashesSurvived + "/" + crashesPlanned
-                + " hit=" + crashes.stream().map(c -> c.hit().name()).collect(Collectors.joining(","))
+                + " hit=" + crashes.stream().map(Crash::what).collect(Collectors.joining(","))
                 + " replayed=" + replayedRecords + " problems=" + problems + " seed=" + seed + " log=" + log;
     }
 

@@ -1,5 +1,6 @@
 /**
- * The crash loop: proof that a job writes every event exactly once while its driver is killed. A test harness,
+ * The crash loop: proof that a job writes every event exactly once while its JVM is killed at every crash point and
+ * at random moments. A test harness,
  * not production code: it lives in the {@code eos-demo} module, which no production module depends on.
  *
  * <p>The parts, one job each:
@@ -9,8 +10,9 @@
  *   <li>{@link dev.eos.demo.crashloop.JobJvm}, {@link dev.eos.demo.crashloop.JobLauncher},
  *       {@link dev.eos.demo.crashloop.JobProcess}: how a run of the job is started in a child JVM, and one run
  *       (its output, its progress lines, SIGKILL and SIGTERM);</li>
- *   <li>{@code KillAimer}: aims a SIGKILL at a {@link dev.eos.demo.crashloop.KillPoint} and performs it; each kill
- *       is recorded as a {@link dev.eos.demo.crashloop.Crash};</li>
+ *   <li>{@code PlannedKill}: how one run is to die, at an armed crash point of the runtime
+ *       ({@link dev.eos.runtime.crash.CrashPoint}) or by a SIGKILL at a random moment; each death is recorded as a
+ *       {@link dev.eos.demo.crashloop.Crash};</li>
  *   <li>{@code Feeding}, {@link dev.eos.demo.crashloop.Events}, {@link dev.eos.demo.crashloop.EventFeeder} (one per
  *       source: {@link dev.eos.demo.crashloop.FilesEventFeeder}, {@link dev.eos.demo.crashloop.KafkaEventFeeder}):
  *       the events, and putting them where the source reads them;</li>

@@ -1,6 +1,8 @@
 package dev.eos.it.harness;
 
 import dev.eos.runtime.Progress;
+import dev.eos.runtime.crash.CrashPoint;
+import dev.eos.runtime.crash.CrashPoints;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -31,7 +33,15 @@ import java.util.stream.Stream;
  *   <li>{@code lossy}: files recorded as done before their output is written, and no pending batch, so a crash
  *       mid-write loses the rest of the batch.</li>
  * </ul>
- * {@code eos.double.record-delay-ms} slows each record's write down, to make batches long enough to be caught.
+ * {@code eos.double.record-delay-ms} slows each record's write down.
+ *
+ * <p>It reaches the runtime's crash points ({@link CrashPoints}, armed by {@code -Deos.test.crash}) where the real job
+ * would, with each input file as a partition: {@code recovery} before a restart's first batch; for a batch with
+ * records {@code batch-generated} once the pending batch is recorded, {@code before-commit} before a file's last
+ * line and {@code after-commit} after it, {@code partitions-partly-committed} after the first of several files,
+ * {@code before-offset-commit} and {@code before-checkpoint} after the progress line, {@code checkpoint-write}
+ * before the batch is recorded as done. {@code eos.double.skip-point} names one point it never reaches (a job that
+ * misses an armed point).
  */
 public final class JobDouble {
 
@@ -56,9 +66,15 @@ public final class JobDouble {
                 .replace("s", "000"));
         Files.createDirectories(output);
         Files.createDirectories(checkpoint);
+        // Spark writes its first checkpoint file when the stream starts; the crash loop feeds events only after it
+        Files.writeString(checkpoint.resolve("checkpoint-0"), "", StandardCharsets.UTF_8);
         Path doneFile = checkpoint.resolve("done.txt");
         Path pendingFile = checkpoint.resolve("pending.txt");
         Set<String> done = new HashSet<>(Files.exists(doneFile) ? Files.readAllLines(doneFile) : List.of());
+        skipped = config.getProperty("eos.double.skip-point", "");
+        if (Files.exists(doneFile) || Files.exists(pendingFile)) {
+            reach(CrashPoint.RECOVERY, -1, -1);
+        }
 
         if (Files.exists(pendingFile)) {
             List<String> pending = Files.readAllLines(pendingFile);
@@ -84,6 +100,14 @@ public final class JobDouble {
         }
     }
 
+    private static String skipped = "";
+
+    private static void reach(CrashPoint point, long batchTime, int partition) {
+        if (!point.pointName().equals(skipped)) {
+            CrashPoints.reach(point, batchTime, partition, partition >= 0 ? 0 : -1);
+        }
+    }
+
     private static void runBatch(long batchTime, List<Path> files, Path output, String mode, long delay,
                                  Path doneFile, Path pendingFile, Set<String> done) throws Exception {
         long started = System.nanoTime();
@@ -98,9 +122,16 @@ public final class JobDouble {
         }
         long records = 0;
         long duplicates = 0;
-        for (Path file : files) {
+        if (!files.isEmpty()) {
+            reach(CrashPoint.BATCH_GENERATED, batchTime, -1);
+        }
+        for (int f = 0; f < files.size(); f++) {
+            Path file = files.get(f);
             List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
             for (int i = 0; i < lines.size(); i++) {
+                if (i == lines.size() - 1) {
+                    reach(CrashPoint.BEFORE_COMMIT, batchTime, f);
+                }
                 String name = mode.equals("non-idempotent") ? UUID.randomUUID().toString()
                         : file.getFileName() + "-" + (i + 1);
                 Path target = output.resolve(name);
@@ -115,11 +146,24 @@ public final class JobDouble {
                     Thread.sleep(delay);
                 }
             }
+            if (!lines.isEmpty()) {
+                reach(CrashPoint.AFTER_COMMIT, batchTime, f);
+                if (f == 0 && files.size() > 1) {
+                    reach(CrashPoint.PARTITIONS_PARTLY_COMMITTED, batchTime, -1);
+                }
+            }
         }
         System.out.println(new Progress.Line(batchTime, records, records - duplicates, duplicates, 0,
                 (System.nanoTime() - started) / 1_000_000).format());
+        if (records > 0) {
+            reach(CrashPoint.BEFORE_OFFSET_COMMIT, batchTime, -1);
+            reach(CrashPoint.BEFORE_CHECKPOINT, batchTime, -1);
+        }
         if (!mode.equals("lossy")) {
             Thread.sleep(CHECKPOINT_MILLIS);
+            if (records > 0) {
+                reach(CrashPoint.CHECKPOINT_WRITE, batchTime, -1);
+            }
             markDone(doneFile, files, done);
             Files.delete(pendingFile);
         }

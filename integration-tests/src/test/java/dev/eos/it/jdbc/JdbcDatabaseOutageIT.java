@@ -2,7 +2,6 @@ package dev.eos.it.jdbc;
 
 import dev.eos.connector.jdbc.testing.EmbeddedPostgresFixture;
 import dev.eos.demo.crashloop.CrashLoop;
-import dev.eos.demo.crashloop.KillPoint;
 import dev.eos.demo.crashloop.Verdict;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -74,8 +73,8 @@ class JdbcDatabaseOutageIT {
                 .workDir(workDir.resolve("loop"))
                 .jobProperties(props)
                 .sinkState(state)
-                .crashes(1)
-                .killPoints(List.of(KillPoint.BEFORE_WRITE))
+                .randomKills(1)
+                .crashPoints(List.of())
                 .uptime(Duration.ofSeconds(15), Duration.ofSeconds(16))
                 .feedRate(10, Duration.ofMillis(250))
                 .drainTimeout(Duration.ofMinutes(3))

@@ -5,15 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 
-import dev.eos.demo.crashloop.Crash;
 import dev.eos.demo.crashloop.CrashLoop;
 import dev.eos.demo.crashloop.EventFeeder;
 import dev.eos.demo.crashloop.FilesSinkStateReader;
 import dev.eos.demo.crashloop.KafkaEventFeeder;
-import dev.eos.demo.crashloop.KillPoint;
 import dev.eos.demo.crashloop.Verdict;
+import dev.eos.runtime.crash.CrashPoint;
 import dev.eos.testing.kafka.EmbeddedKafkaBroker;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,20 +23,15 @@ import org.junit.jupiter.api.io.TempDir;
  * The crash loop with the Kafka source: a real broker in the test JVM (it outlives the killed driver), a topic of
  * three partitions read by assignment, the files sink in per-batch mode (one file per Kafka partition per batch,
  * named by its offset range: a replayed batch has the same ranges, so it rewrites the same files with the same
- * content), a batch every 2 seconds of at most 100 records per partition. The driver is SIGKILLed (at least 3
- * times, {@code -Deos.it.crashes=N}) before a write, mid-write, and on the progress line of a batch that wrote
- * records: after the output and before the batch's offsets reach the consumer group (EOS queues the commit after
- * that line, and the direct stream sends it with the next batch's fetch). Restarted from its checkpoint each
+ * content), a batch every 2 seconds of at most 100 records per partition. The job dies at every crash point of the
+ * runtime in turn, among them {@code before-offset-commit} (every partition of a batch written, its offsets not yet
+ * committed) and {@code partitions-partly-committed} (one Kafka partition's output stored, the others' not), and is
+ * SIGKILLed at random moments besides ({@code -Deos.it.crashes=N}, 2 by default); restarted from its checkpoint each
  * time, the job must end with every record stored exactly once.
  *
  * <p>The topic is written as an exactly-once upstream writes it ({@link TransactionalKafkaEventFeeder}): every group
  * of events one committed transaction, every other one preceded by an aborted transaction whose records must never
  * reach the sink; {@code -Deos.it.kafka.transactional=false} feeds plain records instead.
- *
- * <p>Unlike the files source's loop, a kill on such a progress line is not required to also precede the batch's
- * checkpoint: a restarted driver first runs its downtime's batches, generated (and checkpointed) at once, and on a
- * busy machine it may not be back in step before the aim times out. What Kafka adds, the uncommitted offsets, is
- * there on every progress line.
  */
 class KafkaCrashLoopIT {
 
@@ -61,8 +54,8 @@ class KafkaCrashLoopIT {
     }
 
     @Test
-    void everyRecordIsStoredExactlyOnceWhileTheDriverIsKilledIncludingAfterOutputBeforeOffsetCommit() throws Exception {
-        int crashes = Math.max(3, Integer.getInteger("eos.it.crashes", 3));
+    void everyRecordIsStoredExactlyOnceWhileTheJobDiesAtEveryCrashPointIncludingBeforeTheOffsetCommit() throws Exception {
+        int randomKills = Integer.getInteger("eos.it.crashes", 2);
         long seed = Long.getLong("eos.it.seed", System.nanoTime() % 1_000_000);
         Path output = workDir.resolve("output");
         String topic = "crash-loop-" + workDir.getFileName();
@@ -80,32 +73,22 @@ class KafkaCrashLoopIT {
                 .jobProperty("eos.source.kafka.max-rate-per-partition", "50")
                 .jobProperty("spark.streaming.gracefulStopTimeout", "15000")
                 .sinkState(FilesSinkStateReader.perBatch(output))
-                .crashes(crashes)
+                .randomKills(randomKills)
                 .seed(seed)
-                .aimTimeout(Duration.ofSeconds(40))
-                .startTimeout(Duration.ofSeconds(180))
                 .drainTimeout(Duration.ofSeconds(120))
                 .narrator(line -> System.out.println("[crash loop] " + line))
                 .build()
                 .run();
         System.out.println(verdict.table());
-        verdict.crashes().forEach(c -> System.out.println("[crash loop] crash " + c.number() + " aimed "
-                + c.aimed() + ", hit " + c.hit() + ": " + c.evidence()));
 
         assertThat(verdict.problems()).as(verdict.table()).isEmpty();
         assertThat(verdict.duplicates()).as("duplicates\n" + verdict.table()).isZero();
         assertThat(verdict.missing()).as("missing\n" + verdict.table()).isZero();
         assertThat(verdict.unexpected()).as("unexpected\n" + verdict.table()).isZero();
         assertThat(verdict.crashesSurvived()).as(verdict.table()).isEqualTo(verdict.crashes().size())
-                .isGreaterThanOrEqualTo(crashes);
-        assertThat(verdict.killPointsHit()).as("kill points hit\n" + verdict.table())
-                .contains(KillPoint.BEFORE_WRITE);
-        List<Crash> afterOutput = verdict.crashes().stream()
-                .filter(c -> c.aimed() == KillPoint.AFTER_WRITE_BEFORE_CHECKPOINT)
-                .filter(c -> !c.evidence().startsWith("no batch wrote anything"))
-                .toList();
-        assertThat(afterOutput).as("a kill on the progress line of a batch that wrote records, before its offset "
-                + "commit\n" + verdict.table()).isNotEmpty();
+                .isEqualTo(CrashPoint.values().length + randomKills);
+        assertThat(verdict.crashPointsHit()).as("crash points hit\n" + verdict.table())
+                .containsExactlyInAnyOrder(CrashPoint.values());
         assertThat(verdict.passed()).as(verdict.table()).isTrue();
     }
 }
