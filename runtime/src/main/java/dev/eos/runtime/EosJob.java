@@ -124,6 +124,7 @@ public final class EosJob {
         // a recovered stream holds the source's settings without their secrets: the source registers the real ones
         config.source().prepare(config.sourceOptions());
         AtomicBoolean created = new AtomicBoolean();
+        RecoveryGate.close();
         JavaStreamingContext ssc = JavaStreamingContext.getOrCreate(checkpoint, () -> {
             created.set(true);
             return createContext();
@@ -145,7 +146,11 @@ public final class EosJob {
             }
             CrashPoints.reach(CrashPoint.RECOVERY);
         }
-        ssc.start();
+        try {
+            ssc.start();
+        } finally {
+            RecoveryGate.open();
+        }
         GracefulStop.register(ssc);
         return ssc;
     }
@@ -168,6 +173,7 @@ public final class EosJob {
         RecordMapper mapper = RecordMapper.of(config.job().get(JobOptions.FORMAT), config.job().get(JobOptions.KEY),
                 JsonLimits.of(config.job()));
         events.foreachRDD((rdd, time) -> {
+            RecoveryGate.awaitOpen();
             BatchOutcome outcome = BatchRunner.run(rdd, time, stream.offsetRanges(rdd), mapper::map,
                     current(checkpointed));
             if (outcome.records() > 0) {
