@@ -88,7 +88,7 @@ public final class EventHubsSourceOptions {
         consumer.put("security.protocol", "SASL_SSL");
         consumer.put("sasl.mechanism", "PLAIN");
         consumer.put("sasl.jaas.config", jaasConfig(config.get(CONNECTION_STRING)));
-        return new KafkaSettings(parsed.host() + ":" + KAFKA_PORT, config.get(CONSUMER_GROUP), List.of(eventHub),
+        return new KafkaSettings(parsed.bootstrapServers(), config.get(CONSUMER_GROUP), List.of(eventHub),
                 List.of(), config.get(STARTING_OFFSETS), config.get(MAX_RATE_PER_PARTITION), config.get(BACKPRESSURE),
                 config.get(ISOLATION_LEVEL), consumer);
     }
@@ -104,7 +104,7 @@ public final class EventHubsSourceOptions {
         String eventHubKey = prefix + EVENT_HUB.name();
         String connectionText = properties.get(connectionKey);
         ConnectionString parsed = connectionText == null
-                ? new ConnectionString(null, null, null) : ConnectionString.parse(connectionText);
+                ? new ConnectionString(null, -1, null, null) : ConnectionString.parse(connectionText);
         if (parsed.problem() != null) {
             problems.add(ConfigException.invalid(connectionKey, Secret.HIDDEN, parsed.problem()));
         }
@@ -160,9 +160,14 @@ public final class EventHubsSourceOptions {
 
     /**
      * The parts of a namespace connection string EOS needs; {@code problem} says what is wrong without quoting
-     * the string (it holds the key).
+     * the string (it holds the key). {@code port} is -1 unless the endpoint names one ({@code sb://host:port/}).
      */
-    record ConnectionString(String host, String entityPath, String problem) {
+    record ConnectionString(String host, int port, String entityPath, String problem) {
+
+        /** {@code <host>:9093}, or the endpoint's own port when it names one. */
+        String bootstrapServers() {
+            return host + ":" + (port > 0 ? port : KAFKA_PORT);
+        }
 
         static ConnectionString parse(String text) {
             Map<String, String> parts = new LinkedHashMap<>();
@@ -178,13 +183,15 @@ public final class EventHubsSourceOptions {
                 entityPath = null;
             }
             if (endpoint == null) {
-                return new ConnectionString(null, entityPath,
+                return new ConnectionString(null, -1, entityPath,
                         "has no Endpoint=sb://<namespace>.servicebus.windows.net/ part");
             }
             String host;
+            int port = -1;
             try {
                 URI uri = URI.create(endpoint);
                 host = uri.getHost();
+                port = uri.getPort();
                 if (!"sb".equalsIgnoreCase(uri.getScheme()) || host == null) {
                     host = null;
                 }
@@ -192,15 +199,15 @@ public final class EventHubsSourceOptions {
                 host = null;
             }
             if (host == null) {
-                return new ConnectionString(null, entityPath,
+                return new ConnectionString(null, -1, entityPath,
                         "its Endpoint is not sb://<namespace>.servicebus.windows.net/");
             }
             boolean key = parts.containsKey("sharedaccesskeyname") && parts.containsKey("sharedaccesskey");
             if (!key && !parts.containsKey("sharedaccesssignature")) {
-                return new ConnectionString(host, entityPath,
+                return new ConnectionString(host, port, entityPath,
                         "has neither SharedAccessKeyName and SharedAccessKey nor SharedAccessSignature");
             }
-            return new ConnectionString(host, entityPath, null);
+            return new ConnectionString(host, port, entityPath, null);
         }
     }
 }
