@@ -3,14 +3,11 @@ package dev.eos.runtime.source.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,11 +20,11 @@ import java.util.stream.Stream;
 import dev.eos.runtime.source.RddLineage;
 import dev.eos.runtime.source.SourceContext;
 import dev.eos.runtime.source.SourceStream;
+import dev.eos.runtime.testing.SecretScan;
 import dev.eos.spi.Config;
 import dev.eos.spi.Secret;
 import dev.eos.testing.kafka.EmbeddedKafkaBroker;
 import org.apache.spark.SparkConf;
-import org.apache.spark.io.LZ4CompressionCodec;
 import org.apache.spark.streaming.Durations;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
 import org.apache.spark.streaming.dstream.InputDStream;
@@ -110,17 +107,13 @@ class KafkaCheckpointSecretsTest {
         assertThat((String) driverParams.get("sasl.jaas.config")).contains(JAAS_PASSWORD);
         assertThat(READER_PASSWORDS).isNotEmpty().allMatch(p -> p.equals(TRUSTSTORE_PASSWORD));
 
-        List<String> leaks = new ArrayList<>();
+        List<String> leaks = SecretScan.leaks(checkpointDir,
+                Map.of(TRUSTSTORE_PASSWORD, "truststore password", JAAS_PASSWORD, "JAAS password"), file -> false);
         boolean masked = false;
         try (Stream<Path> files = Files.walk(checkpointDir)) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
-                String content = new String(readable(file), StandardCharsets.ISO_8859_1);
-                for (String secret : List.of(TRUSTSTORE_PASSWORD, JAAS_PASSWORD)) {
-                    if (content.contains(secret)) {
-                        leaks.add(secret + " in " + checkpointDir.relativize(file));
-                    }
-                }
-                masked |= file.getFileName().toString().startsWith("checkpoint-") && content.contains(Secret.HIDDEN);
+                masked |= file.getFileName().toString().startsWith("checkpoint-")
+                        && new String(SecretScan.readable(file), StandardCharsets.ISO_8859_1).contains(Secret.HIDDEN);
             }
         }
         assertThat(leaks).as("secrets in the checkpoint").isEmpty();
@@ -193,20 +186,6 @@ class KafkaCheckpointSecretsTest {
         try (Stream<Path> files = Files.list(dir)) {
             return files.anyMatch(f -> f.getFileName().toString().startsWith("checkpoint-")
                     && !f.getFileName().toString().endsWith(".bk"));
-        }
-    }
-
-    /** The file's bytes; a Spark checkpoint file's decompressed (Spark writes them with its IO codec, LZ4). */
-    private static byte[] readable(Path file) throws IOException {
-        byte[] raw = Files.readAllBytes(file);
-        if (!file.getFileName().toString().startsWith("checkpoint-")) {
-            return raw;
-        }
-        try (InputStream in = new LZ4CompressionCodec(new SparkConf())
-                .compressedInputStream(new ByteArrayInputStream(raw))) {
-            return in.readAllBytes();
-        } catch (IOException notCompressed) {
-            return raw;
         }
     }
 
