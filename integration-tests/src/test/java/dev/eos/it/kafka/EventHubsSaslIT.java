@@ -198,8 +198,6 @@ class EventHubsSaslIT {
         Properties job = new Properties();
         job.setProperty("eos.source", "eventhubs");
         job.putAll(sourceOptions(connectionString));
-        // the lowest session timeout Event Hubs accepts: a restarted driver rejoins the group sooner
-        job.setProperty(PREFIX + "session.timeout.ms", "6000");
         job.setProperty("eos.format", "json");
         job.setProperty("eos.key", "field.id");
         job.setProperty("eos.sink", "files");

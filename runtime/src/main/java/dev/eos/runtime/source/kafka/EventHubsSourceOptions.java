@@ -17,7 +17,8 @@ import dev.eos.spi.ConfigException;
 /**
  * The options of source {@code eventhubs}, under {@code eos.source.eventhubs.}: Azure Event Hubs read through its
  * Kafka endpoint. The namespace's connection string and the event hub's name are translated into Kafka consumer
- * settings: {@code bootstrap.servers=<namespace host>:9093}, {@code security.protocol=SASL_SSL},
+ * settings: {@code bootstrap.servers=<namespace host>:9093} (or the endpoint's own port when it names one),
+ * {@code security.protocol=SASL_SSL},
  * {@code sasl.mechanism=PLAIN}, a {@code sasl.jaas.config} with user {@code $ConnectionString} and the connection
  * string as password, and the timeouts Microsoft recommends for Kafka clients of Event Hubs. The event hub is the
  * topic, the consumer group the Kafka group. Any other Kafka consumer setting may be given by its Kafka name.
@@ -35,8 +36,10 @@ public final class EventHubsSourceOptions {
             .required()
             .description("The Event Hubs namespace's connection string (Endpoint=sb://<namespace>.servicebus."
                     + "windows.net/;SharedAccessKeyName=...;SharedAccessKey=...), from a shared access policy with "
-                    + "Listen rights. A secret: never printed, and masked in the checkpoint (each start of the job "
-                    + "takes it from the current configuration, so it can be rotated without a new checkpoint).");
+                    + "Listen rights. The job connects to the Endpoint's host on port 9093 (or on the port the "
+                    + "Endpoint names, sb://<host>:<port>/). A secret: never printed, and masked in the checkpoint "
+                    + "(each start of the job takes it from the current configuration, so it can be rotated without "
+                    + "a new checkpoint).");
 
     public static final ConfigOption<String> EVENT_HUB = ConfigOption.stringOption("event-hub")
             .description("The event hub to read (the Kafka topic). Required unless the connection string has "
