@@ -46,8 +46,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  * string ({@link EventHubsEndpoint}). The job (DStream engine, files sink, in a child JVM as {@code bin/eos run}
  * runs it) is given what an Event Hubs user gives: the connection string, the event hub, a consumer group, and the
  * trust store for the test's certificate. Events produced over the same listener, plainly and in transactions (one
- * committed, one aborted), are stored once each, the aborted ones never; the group's offsets are committed over
- * it. A wrong key fails the start naming the option. Neither key nor the trust-store password is in anything the
+ * committed, one aborted), are stored once each, the aborted ones never, also by a run recovered from the
+ * checkpoint (which holds the connection string masked); the group's offsets are committed over it. A wrong key
+ * fails the start naming the option. Neither key nor the trust-store password is in anything the
  * job wrote: its output and log (standard output and error), checkpoint, scratch directory and files.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -85,7 +86,7 @@ class EventHubsSaslIT {
 
     @Test
     @Order(1)
-    void everyEventSentOverSaslSslIsStoredOnceAndTheGroupsOffsetsAreCommitted() throws Exception {
+    void everyEventSentOverSaslSslIsStoredOnceAcrossARestartFromTheCheckpoint() throws Exception {
         Path job = Files.createDirectories(work.resolve("job"));
         FilesSinkStateReader output = FilesSinkStateReader.perRecord(job.resolve("output"));
         sendPlain(0, 30);
@@ -97,31 +98,52 @@ class EventHubsSaslIT {
 
         Path config = config(job, namespace.connectionString());
         try (JobLauncher launcher = JobLauncher.open(job, JobJvm.defaults())) {
-            JobProcess run = launcher.start(config);
-            try {
-                await("the events sent before the start stored").atMost(Duration.ofMinutes(3))
-                        .pollInterval(Duration.ofMillis(250))
-                        .until(() -> !run.isAlive() || output.storedCount() >= expected.size());
-                assertThat(run.isAlive()).as("the job runs; see %s", launcher.log()).isTrue();
-                sendPlain(30, 10);
-                await("the events sent while it runs stored, the group's offsets committed")
-                        .atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(250))
-                        .until(() -> !run.isAlive() || output.storedCount() >= expected.size()
-                                && kafka.committedOffsets(GROUP, EVENT_HUB).equals(kafka.endOffsets(EVENT_HUB)));
-                assertThat(run.isAlive()).as("the job runs; see %s", launcher.log()).isTrue();
-            } finally {
-                run.terminate(Duration.ofSeconds(60));
-                if (run.isAlive()) {
-                    run.kill(Duration.ofSeconds(30));
-                }
-            }
-            String log = Files.readString(launcher.log());
-            assertThat(log).as("the job read the event hub over SASL_SSL")
+            runUntilStoredAndCommitted(launcher, config, output, () -> sendPlain(30, 10));
+            assertThat(Files.readString(launcher.log())).as("the job read the event hub over SASL_SSL")
                     .contains("security.protocol = SASL_SSL").contains("sasl.mechanism = PLAIN");
+            assertThat(hasCheckpointFile(job.resolve("checkpoint"))).as("the first run checkpointed").isTrue();
+
+            // the checkpoint holds the consumer settings with the connection string masked: the recovered driver
+            // and its executors must log in with the one of the current configuration, or the listener refuses them
+            sendPlain(40, 10);
+            runUntilStoredAndCommitted(launcher, config, output, () -> { });
+            assertThat(Files.readString(launcher.log())).as("the second run recovered from the checkpoint")
+                    .contains("Recovered the job from checkpoint");
         }
 
         assertThat(output.storedPayloads()).as("every committed event once, no aborted one")
                 .hasSize(expected.size()).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    /**
+     * Starts a run of the job, waits until it stored every event expected so far, runs {@code whileRunning} (more
+     * events) and waits again until those are stored and the group's offsets committed to the end of the event
+     * hub, then stops the run with SIGTERM (graceful: its consumer leaves the group).
+     */
+    private static void runUntilStoredAndCommitted(JobLauncher launcher, Path config, FilesSinkStateReader output,
+                                                   ThrowingRunnable whileRunning) throws Exception {
+        JobProcess run = launcher.start(config);
+        try {
+            await("the events sent before the start stored").atMost(Duration.ofMinutes(3))
+                    .pollInterval(Duration.ofMillis(250))
+                    .until(() -> !run.isAlive() || output.storedCount() >= expected.size());
+            assertThat(run.isAlive()).as("run %s runs; see %s", run.run(), launcher.log()).isTrue();
+            whileRunning.run();
+            await("every event stored, the group's offsets committed").atMost(Duration.ofMinutes(2))
+                    .pollInterval(Duration.ofMillis(250))
+                    .until(() -> !run.isAlive() || output.storedCount() >= expected.size()
+                            && kafka.committedOffsets(GROUP, EVENT_HUB).equals(kafka.endOffsets(EVENT_HUB)));
+            assertThat(run.isAlive()).as("run %s runs; see %s", run.run(), launcher.log()).isTrue();
+        } finally {
+            run.terminate(Duration.ofSeconds(60));
+            if (run.isAlive()) {
+                run.kill(Duration.ofSeconds(30));
+            }
+        }
+    }
+
+    private interface ThrowingRunnable {
+        void run() throws Exception;
     }
 
     @Test
