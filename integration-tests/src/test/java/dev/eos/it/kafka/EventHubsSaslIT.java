@@ -1,5 +1,6 @@
 package dev.eos.it.kafka;
 
+import static dev.eos.runtime.testing.SparkCheckpointFiles.hasCheckpointFile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -17,7 +18,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import dev.eos.demo.crashloop.FilesSinkStateReader;
 import dev.eos.demo.crashloop.JobJvm;
@@ -197,7 +197,8 @@ class EventHubsSaslIT {
         planted.put(namespace.trustStorePassword(), "the trust-store password");
         List<Path> scanned = List.of(work.resolve("job"), work.resolve("wrong-key"));
         assertThat(scanned).as("both jobs ran").allMatch(Files::isDirectory);
-        assertThat(hasCheckpointFile(work.resolve("job").resolve("checkpoint"))).as("a checkpoint to scan").isTrue();
+        assertThat(hasCheckpointFile(work.resolve("job").resolve("checkpoint"))).as("a checkpoint to scan")
+                .isTrue();
 
         List<String> leaks = new ArrayList<>();
         for (Path dir : scanned) {
@@ -256,14 +257,5 @@ class EventHubsSaslIT {
         }
         remember.addAll(out);
         return out;
-    }
-
-    private static boolean hasCheckpointFile(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            return false;
-        }
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.anyMatch(f -> f.getFileName().toString().startsWith("checkpoint-"));
-        }
     }
 }

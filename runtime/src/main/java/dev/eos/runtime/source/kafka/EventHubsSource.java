@@ -89,9 +89,10 @@ public class EventHubsSource extends KafkaSource {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(params)) {
             partitions = consumer.partitionsFor(eventHub, PREFLIGHT_WAIT);
         } catch (SaslAuthenticationException e) {
-            throw new ConfigException(List.of(ConfigException.invalid(options.key(EventHubsSourceOptions.CONNECTION_STRING),
-                    Secret.HIDDEN, "the namespace at " + settings.bootstrapServers() + " refused the login (user "
-                            + "$ConnectionString, the connection string as password): " + Scrubber.scrub(e.getMessage())
+            throw new ConfigException(List.of(ConfigException.invalid(
+                    options.key(EventHubsSourceOptions.CONNECTION_STRING), Secret.HIDDEN,
+                    "the namespace at " + settings.bootstrapServers() + " refused the login (user $ConnectionString, "
+                            + "the connection string as password): " + Scrubber.scrub(e.getMessage())
                             + ". Copy the connection string of a shared access policy with Listen rights again")));
         } catch (SslAuthenticationException e) {
             throw new ConfigException(List.of("Source " + name() + ": the TLS handshake with "

@@ -3,7 +3,6 @@ package dev.eos.runtime.source.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
 import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,6 +20,7 @@ import dev.eos.runtime.source.RddLineage;
 import dev.eos.runtime.source.SourceContext;
 import dev.eos.runtime.source.SourceStream;
 import dev.eos.runtime.testing.SecretScan;
+import dev.eos.runtime.testing.SparkCheckpointFiles;
 import dev.eos.spi.Config;
 import dev.eos.spi.Secret;
 import dev.eos.testing.kafka.EmbeddedKafkaBroker;
@@ -75,7 +75,8 @@ class KafkaCheckpointSecretsTest {
         JavaStreamingContext first = JavaStreamingContext.getOrCreate(checkpoint, () -> newContext(checkpoint));
         first.start();
         try {
-            await().atMost(60, TimeUnit.SECONDS).until(() -> SEEN.size() >= 5 && hasCheckpoint(checkpointDir));
+            await().atMost(60, TimeUnit.SECONDS)
+                    .until(() -> SEEN.size() >= 5 && SparkCheckpointFiles.hasCheckpointFile(checkpointDir));
         } finally {
             first.stop(true, true);
         }
@@ -112,8 +113,8 @@ class KafkaCheckpointSecretsTest {
         boolean masked = false;
         try (Stream<Path> files = Files.walk(checkpointDir)) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
-                masked |= file.getFileName().toString().startsWith("checkpoint-")
-                        && new String(SecretScan.readable(file), StandardCharsets.ISO_8859_1).contains(Secret.HIDDEN);
+                masked |= SparkCheckpointFiles.isCheckpointFile(file) && new String(
+                        SparkCheckpointFiles.readable(file), StandardCharsets.ISO_8859_1).contains(Secret.HIDDEN);
             }
         }
         assertThat(leaks).as("secrets in the checkpoint").isEmpty();
@@ -177,16 +178,6 @@ class KafkaCheckpointSecretsTest {
         Field field = inputs[0].getClass().getDeclaredField("consumerStrategy");
         field.setAccessible(true);
         return ((MaskedConsumerStrategy) field.get(inputs[0])).resolvedParams();
-    }
-
-    private static boolean hasCheckpoint(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            return false;
-        }
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.anyMatch(f -> f.getFileName().toString().startsWith("checkpoint-")
-                    && !f.getFileName().toString().endsWith(".bk"));
-        }
     }
 
     private static List<String> values(String prefix, int count) {
