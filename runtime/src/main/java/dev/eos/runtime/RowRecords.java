@@ -65,6 +65,13 @@ final class RowRecords implements Serializable {
             .passThrough("errors.dead-letter.", "Options of the dead-letter sink, eos.errors.dead-letter.<name>.<option>")
             .build();
 
+    /**
+     * Set by the job's structured engine (not an {@code eos.} key: users never set it): the rows are a source's events
+     * ({@link dev.eos.runtime.source.EventSource#readStream}), so their columns are no fields, and a raw record has
+     * none, as on the DStream engine.
+     */
+    static final String JOB_SOURCE_ROWS = "dev.eos.job-source-rows";
+
     static final String VALUE = "value";
     static final List<String> POSITION = List.of("topic", "partition", "offset");
     static final String TIMESTAMP = "timestamp";
@@ -76,11 +83,13 @@ final class RowRecords implements Serializable {
     private final int[] position;
     private final int timestamp;
     private final int headers;
+    private final boolean columnsAreFields;
     private transient Function1<Object, Object> converter;
 
-    private RowRecords(StructType schema, RecordMapper mapper) {
+    private RowRecords(StructType schema, RecordMapper mapper, boolean columnsAreFields) {
         this.schema = schema;
         this.mapper = mapper;
+        this.columnsAreFields = columnsAreFields;
         this.value = index(schema, VALUE);
         int[] p = POSITION.stream().mapToInt(c -> index(schema, c)).toArray();
         this.position = Arrays.stream(p).allMatch(i -> i >= 0) ? p : null;
@@ -143,7 +152,8 @@ final class RowRecords implements Serializable {
         }
         RecordMapper mapper = RecordMapper.of(config.get(JobOptions.FORMAT), config.get(JobOptions.KEY),
                 JsonLimits.of(config));
-        return new Settings(sinks, schema == null ? null : new RowRecords(schema, mapper));
+        boolean columnsAreFields = !"true".equals(options.get(JOB_SOURCE_ROWS));
+        return new Settings(sinks, schema == null ? null : new RowRecords(schema, mapper, columnsAreFields));
     }
 
     private static java.util.Optional<String> keyProblem(RecordExpression key, Format format, StructType schema) {
@@ -186,7 +196,7 @@ final class RowRecords implements Serializable {
                 : Map.of();
         Map<String, Object> columns = new LinkedHashMap<>();
         StructField[] fields = schema.fields();
-        for (int i = 0; i < fields.length; i++) {
+        for (int i = 0; columnsAreFields && i < fields.length; i++) {
             if (i != value) {
                 columns.put(fields[i].name(), java(row.get(i)));
             }
