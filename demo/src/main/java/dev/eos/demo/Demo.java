@@ -51,7 +51,8 @@ public final class Demo {
             DemoSource source = options.source;
             Path output = dir.resolve("output");
             out.println("EOS exactly-once demo");
-            out.println("  " + source.describe(dir) + " -> files sink (" + output + "), local Spark, a batch every second");
+            out.println("  " + source.describe(dir) + " -> files sink (" + output + "), local Spark, a batch every second, "
+                    + "engine " + options.engine);
             out.println("  the job runs in a child JVM; it is killed with SIGKILL " + options.crashes
                     + " times while events keep arriving, and restarted from its checkpoint each time");
             out.println("  seed " + options.seed + " (--seed " + options.seed + " repeats the plan); job output: "
@@ -63,6 +64,7 @@ public final class Demo {
                     .jobProperty("eos.sink", "files")
                     .jobProperty("eos.sink.files.path", output.toString())
                     .jobProperty("eos.app.name", "eos-demo")
+                    .jobProperty("eos.engine", options.engine)
                     .sinkState(FilesSinkStateReader.perRecord(output))
                     .crashes(options.crashes)
                     .seed(options.seed)
