@@ -52,7 +52,8 @@ public final class Demo {
             DemoSource source = options.source;
             Path output = dir.resolve("output");
             out.println("EOS exactly-once demo");
-            out.println("  " + source.describe(dir) + " -> files sink (" + output + "), local Spark, a batch every 2 seconds");
+            out.println("  " + source.describe(dir) + " -> files sink (" + output + "), local Spark, a batch every 2 seconds, "
+                    + "engine " + options.engine);
             out.println("  the job runs in a child JVM; while events keep arriving it is made to die at each of the "
                     + CrashPoint.values().length + " crash points (" + CrashPoint.names() + ") and SIGKILLed "
                     + options.crashes + " times at random moments, and restarted from its checkpoint each time");
@@ -65,6 +66,7 @@ public final class Demo {
                     .jobProperty("eos.sink", "files")
                     .jobProperty("eos.sink.files.path", output.toString())
                     .jobProperty("eos.app.name", "eos-demo")
+                    .jobProperty("eos.engine", options.engine)
                     .sinkState(FilesSinkStateReader.perRecord(output))
                     .randomKills(options.crashes)
                     .seed(options.seed)

@@ -2,23 +2,32 @@ package dev.eos.demo;
 
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.List;
 
-/** The demo's command line: {@code bin/eos demo [--dir DIR | --temp] [--crashes N] [--seed N] [--source NAME]}. */
+/**
+ * The demo's command line:
+ * {@code bin/eos demo [--dir DIR | --temp] [--crashes N] [--seed N] [--source NAME] [--engine NAME]}.
+ */
 final class DemoCommandLine {
 
+    /** The values of {@code eos.engine}. */
+    static final List<String> ENGINES = List.of("dstream", "structured");
+
     static final String USAGE = String.join("\n",
-            "usage: bin/eos demo [--dir DIR | --temp] [--crashes N] [--seed N] [--source NAME]",
+            "usage: bin/eos demo [--dir DIR | --temp] [--crashes N] [--seed N] [--source NAME] [--engine NAME]",
             "  --dir DIR      work under DIR (default ./eos-demo; wiped at the start of each demo run)",
             "  --temp         work under a new temporary directory instead",
             "  --crashes N    SIGKILL the job N times at random moments, besides once at every crash point, N >= 1 (default 2)",
             "  --seed N       the seed of the events and of the moments of the kills (default: random)",
-            "  --source NAME  the source to feed: " + String.join(", ", DemoSource.names()) + " (default files)");
+            "  --source NAME  the source to feed: " + String.join(", ", DemoSource.names()) + " (default files)",
+            "  --engine NAME  the job's engine (eos.engine): " + String.join(", ", ENGINES) + " (default dstream)");
 
     Path dir = Paths.get("eos-demo");
     boolean temp;
     int crashes = 2;
     long seed = System.currentTimeMillis() % 100_000;
     DemoSource source = DemoSource.FILES;
+    String engine = "dstream";
     boolean help;
 
     /** Parses the arguments; an {@link IllegalArgumentException} says what is wrong with them. */
@@ -35,6 +44,14 @@ final class DemoCommandLine {
                     String name = value(args, ++i, arg);
                     o.source = DemoSource.named(name).orElseThrow(() -> new IllegalArgumentException(
                             "unknown source " + name + "; the demo knows " + String.join(", ", DemoSource.names())));
+                }
+                case "--engine" -> {
+                    String name = value(args, ++i, arg);
+                    if (!ENGINES.contains(name)) {
+                        throw new IllegalArgumentException("unknown engine " + name + "; the job has "
+                                + String.join(", ", ENGINES));
+                    }
+                    o.engine = name;
                 }
                 case "-h", "--help" -> o.help = true;
                 default -> throw new IllegalArgumentException("unknown argument " + arg);

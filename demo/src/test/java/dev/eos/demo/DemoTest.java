@@ -36,6 +36,12 @@ class DemoTest {
     }
 
     @Test
+    void anUnknownEngineIsABadCommandLineNamingTheEngines() {
+        assertThat(demo("--engine", "flink", "--dir", dir.toString())).isEqualTo(2);
+        assertThat(errors()).contains("unknown engine flink; the job has dstream, structured");
+    }
+
+    @Test
     void noRandomCrashIsRefused() {
         assertThat(demo("--crashes", "0", "--dir", dir.toString())).isEqualTo(2);
         assertThat(errors()).contains("--crashes must be at least 1");
@@ -60,6 +66,7 @@ class DemoTest {
     @Test
     void helpPrintsTheUsage() {
         assertThat(demo("--help")).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("--crashes N", "--seed N", "--source NAME");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("--crashes N", "--seed N", "--source NAME",
+                "--engine NAME");
     }
 }

@@ -4,17 +4,14 @@ import dev.eos.runtime.Main;
 import dev.eos.runtime.config.JobOptions;
 import dev.eos.runtime.source.EventSource;
 import dev.eos.runtime.source.Sources;
+import dev.eos.runtime.testing.SecretScan;
 import dev.eos.spi.ConfigOption;
 import dev.eos.spi.SinkProvider;
 import dev.eos.spi.host.SinkRegistry;
-import org.apache.spark.SparkConf;
-import org.apache.spark.io.LZ4CompressionCodec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.net.ServerSocket;
@@ -297,17 +294,7 @@ class PlantedSecretsTest {
         }
         assertThat(hasFile(deadLetters)).as(crashErr).isTrue();
         assertThat(hasFile(checkpoint, "checkpoint-")).as(crashErr).isTrue();
-        List<String> leaks = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path file : files.filter(Files::isRegularFile).filter(f -> !configs.contains(f)).toList()) {
-                String bytes = new String(readable(file), StandardCharsets.ISO_8859_1);
-                planted.forEach((secret, where) -> {
-                    if (bytes.contains(secret)) {
-                        leaks.add(where + " in " + dir.relativize(file));
-                    }
-                });
-            }
-        }
+        List<String> leaks = SecretScan.leaks(dir, planted, configs::contains);
         assertThat(leaks).as("secrets found in what the job wrote").isEmpty();
 
         Result validateRefused = validate.get("refused");
@@ -328,20 +315,6 @@ class PlantedSecretsTest {
         Result validateHBase = validate.get("hbase");
         assertThat(validateHBase.code).as(validateHBase.err).isEqualTo(Main.BAD_CONFIG);
         assertThat(validateHBase.err).contains("sink \"hbase\"").contains("dead-letter sink \"azure-blob\"");
-    }
-
-    /** The file's bytes; a Spark checkpoint file's decompressed (Spark writes them with its IO codec, LZ4). */
-    private static byte[] readable(Path file) throws IOException {
-        byte[] raw = Files.readAllBytes(file);
-        if (!file.getFileName().toString().startsWith("checkpoint-")) {
-            return raw;
-        }
-        try (InputStream in = new LZ4CompressionCodec(new SparkConf())
-                .compressedInputStream(new ByteArrayInputStream(raw))) {
-            return in.readAllBytes();
-        } catch (IOException notCompressed) {
-            return raw;
-        }
     }
 
     private static void copy(Path from, Path to) throws IOException {

@@ -6,6 +6,7 @@ import dev.eos.demo.crashloop.JobJvm;
 import dev.eos.demo.crashloop.JobLauncher;
 import dev.eos.demo.crashloop.JobProcess;
 import dev.eos.runtime.Progress;
+import dev.eos.runtime.testing.SparkCheckpointFiles;
 import org.apache.spark.streaming.scheduler.BlockAdditionEvent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
@@ -57,7 +58,8 @@ class ReceiverWriteAheadLogIT {
             await("first run up, checkpointed and connected").atMost(Duration.ofSeconds(120))
                     .pollInterval(Duration.ofMillis(50))
                     .until(() -> !first.isAlive()
-                            || (first.progressCount() > 0 && server.connections() > 0 && hasCheckpoint(checkpoint)));
+                            || (first.progressCount() > 0 && server.connections() > 0
+                                    && SparkCheckpointFiles.hasCheckpointFile(checkpoint)));
             assertThat(first.isAlive()).as("first run alive; see %s", launcher.log()).isTrue();
 
             server.sendOnce(lines);
@@ -133,15 +135,6 @@ class ReceiverWriteAheadLogIT {
             job.store(out, "receiver write-ahead log test");
         }
         return config;
-    }
-
-    private static boolean hasCheckpoint(Path checkpoint) throws IOException {
-        if (!Files.isDirectory(checkpoint)) {
-            return false;
-        }
-        try (Stream<Path> files = Files.list(checkpoint)) {
-            return files.anyMatch(p -> p.getFileName().toString().startsWith("checkpoint-"));
-        }
     }
 
     /**

@@ -33,15 +33,24 @@ final class BatchRunner {
 
     static <T> BatchOutcome run(JavaRDD<T> batch, Time time, List<List<OffsetRange>> offsetRanges,
                                 Preparer<T> preparer, SinkBinding sinks) {
+        return run(batch, time.milliseconds(), offsetRanges, preparer, sinks);
+    }
+
+    /**
+     * As {@link #run(JavaRDD, Time, List, Preparer, SinkBinding)}, for a batch known by a number: a Spark Streaming
+     * batch time or a Structured Streaming batch id, in the {@code WriteContext} as milliseconds since 1970.
+     */
+    static <T> BatchOutcome run(JavaRDD<T> batch, long batchMillis, List<List<OffsetRange>> offsetRanges,
+                                Preparer<T> preparer, SinkBinding sinks) {
         long start = System.nanoTime();
-        Instant batchTime = Instant.ofEpochMilli(time.milliseconds());
+        Instant batchTime = Instant.ofEpochMilli(batchMillis);
         List<List<OffsetRange>> ranges = new ArrayList<>();
         offsetRanges.forEach(r -> ranges.add(new ArrayList<>(r)));
         if (batch.getNumPartitions() == 0) {
-            Progress.report(time.milliseconds(), BatchOutcome.EMPTY, (System.nanoTime() - start) / 1_000_000);
+            Progress.report(batchMillis, BatchOutcome.EMPTY, (System.nanoTime() - start) / 1_000_000);
             return BatchOutcome.EMPTY;
         }
-        CrashPoints.reach(CrashPoint.BATCH_GENERATED, time.milliseconds());
+        CrashPoints.reach(CrashPoint.BATCH_GENERATED, batchMillis);
         JavaRDD<PartitionCounts> written = batch.mapPartitionsWithIndex((partition, elements) -> {
             TaskContext task = TaskContext.get();
             int attempt = task == null ? 0 : task.attemptNumber();
@@ -49,8 +58,8 @@ final class BatchRunner {
             WriteContext context = new WriteContext(batchTime, partition, attempt, own);
             return List.of(RetryingPartitionWrite.run(sinks, context, preparer.prepare(elements))).iterator();
         }, true);
-        BatchOutcome total = BatchOutcome.of(collect(written, time.milliseconds()));
-        Progress.report(time.milliseconds(), total, (System.nanoTime() - start) / 1_000_000);
+        BatchOutcome total = BatchOutcome.of(collect(written, batchMillis));
+        Progress.report(batchMillis, total, (System.nanoTime() - start) / 1_000_000);
         return total;
     }
 

@@ -120,6 +120,7 @@ public final class EosJob {
         config.warnings().forEach(w -> LOG.warn(w));
         preflight();
         String checkpoint = config.job().get(JobOptions.CHECKPOINT_DIR);
+        refuseStructuredCheckpoint(checkpoint);
         currentSinks = sinks;
         // a recovered stream holds the source's settings without their secrets: the source registers the real ones
         config.source().prepare(config.sourceOptions());
@@ -153,6 +154,48 @@ public final class EosJob {
         }
         GracefulStop.register(ssc);
         return ssc;
+    }
+
+    /**
+     * Preflights and starts the job on its engine ({@code eos.engine}): {@link #start()} on the DStream engine, a
+     * Structured Streaming query writing through {@code format("eos")} on the structured one. The caller awaits its
+     * termination.
+     */
+    public RunningJob launch() {
+        if (config.job().get(JobOptions.ENGINE) == JobOptions.Engine.STRUCTURED) {
+            config.warnings().forEach(w -> LOG.warn(w));
+            preflight();
+            currentSinks = sinks;
+            return StructuredEngine.start(config, sparkConf());
+        }
+        JavaStreamingContext ssc = start();
+        return new RunningJob() {
+            @Override
+            public void awaitTermination() throws InterruptedException {
+                ssc.awaitTermination();
+            }
+
+            @Override
+            public void stop() {
+                ssc.stop(true, false);
+            }
+        };
+    }
+
+    /** A Structured Streaming query's checkpoint (its {@code offsets} and {@code commits} logs) is not recovered. */
+    private void refuseStructuredCheckpoint(String checkpoint) {
+        try {
+            org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path(checkpoint);
+            org.apache.hadoop.fs.FileSystem fs = dir.getFileSystem(CheckpointDirectory.hadoopConfiguration(sparkConf()));
+            if (fs.exists(new org.apache.hadoop.fs.Path(dir, "offsets"))
+                    && fs.exists(new org.apache.hadoop.fs.Path(dir, "commits"))) {
+                throw new ConfigException(ConfigException.invalid("eos.engine", "dstream", "checkpoint " + checkpoint
+                        + " was written by eos.engine=structured, and an engine cannot take over the other's "
+                        + "checkpoint: set eos.engine=structured, or start with a new eos.checkpoint.dir"));
+            }
+        } catch (java.io.IOException e) {
+            LOG.warn("Could not look into checkpoint {}: {}", checkpoint, e.toString());
+        }
     }
 
     /** A fresh streaming context: the source's stream, and per batch the exactly-once write. */

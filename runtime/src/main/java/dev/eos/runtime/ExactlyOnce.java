@@ -6,6 +6,10 @@ import dev.eos.spi.ConfigException;
 import dev.eos.spi.ConfigSpec;
 import dev.eos.spi.SinkRecord;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.function.VoidFunction2;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.streaming.Time;
 import org.apache.spark.streaming.api.java.JavaDStream;
 import org.slf4j.Logger;
@@ -52,10 +56,13 @@ public final class ExactlyOnce implements Serializable {
 
     private final SinkBinding sinks;
     private final Duration preflightTimeout;
+    /** The {@code eos.*} keys given, for the rows of a Structured Streaming batch ({@link RowRecords}). */
+    private final Map<String, String> rowOptions;
 
-    private ExactlyOnce(SinkBinding sinks, Duration preflightTimeout) {
+    private ExactlyOnce(SinkBinding sinks, Duration preflightTimeout, Map<String, String> rowOptions) {
         this.sinks = sinks;
         this.preflightTimeout = preflightTimeout;
+        this.rowOptions = rowOptions;
     }
 
     /**
@@ -86,7 +93,49 @@ public final class ExactlyOnce implements Serializable {
             throw new ConfigException(problems);
         }
         settings.warnings().forEach(LOG::warn);
-        return new ExactlyOnce(SinkBinding.create(settings), timeout);
+        Map<String, String> eos = new java.util.TreeMap<>();
+        properties.forEach((k, v) -> {
+            if (k.startsWith("eos.")) {
+                eos.put(k, v);
+            }
+        });
+        return new ExactlyOnce(SinkBinding.create(settings), timeout, Map.copyOf(eos));
+    }
+
+    /**
+     * A {@code foreachBatch} function that writes each batch of a Structured Streaming query exactly once, as
+     * {@code format("eos")} does and with the same options: {@code eos.key} (required), {@code eos.format}, the sink
+     * settings. The options are checked and the sink preflighted now; the columns at the first batch.
+     *
+     * <pre>{@code
+     * events.writeStream()
+     *         .foreachBatch(ExactlyOnce.foreachBatch(Map.of("eos.sink", "files", "eos.sink.files.path", "/data/out",
+     *                 "eos.key", "field.id")))
+     *         .option("checkpointLocation", "/data/checkpoint")
+     *         .start();
+     * }</pre>
+     *
+     * @throws ConfigException with every problem of the options
+     */
+    public static VoidFunction2<Dataset<Row>, Long> foreachBatch(Map<String, String> options) {
+        RowRecords.parse(options, null);
+        ExactlyOnce output = to(options).preflight();
+        return output::writeBatch;
+    }
+
+    /**
+     * Writes one batch of a Structured Streaming query now, for use inside your own {@code foreachBatch}: its rows
+     * become records as with {@code format("eos")} ({@code eos.key} and {@code eos.format} of the options given to
+     * {@link #to}); returns when every partition committed. Call it with the batch id Spark gives: a replayed batch
+     * has the same id and the same keys, and the sink stores its records once.
+     *
+     * @return what happened to the batch's records
+     * @throws ConfigException when the options do not fit the batch's columns
+     */
+    public BatchOutcome writeBatch(Dataset<Row> batch, long batchId) {
+        RowRecords rows = RowRecords.parse(rowOptions, batch.schema()).rows();
+        JavaRDD<InternalRow> internal = batch.queryExecution().toRdd().toJavaRDD();
+        return BatchRunner.run(internal, batchId, List.of(), BatchRunner.mapping(rows::map), sinks);
     }
 
     /**

@@ -10,7 +10,6 @@ import dev.eos.spi.host.ConfigDocs;
 import dev.eos.spi.host.Services;
 import dev.eos.spi.host.SinkRegistry;
 import org.apache.spark.SparkConf;
-import org.apache.spark.streaming.api.java.JavaStreamingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scala.Tuple2;
@@ -169,9 +168,9 @@ public final class Main {
             return BAD_CONFIG;
         }
         LOG.info("Configuration: {}", job.config().describe());
-        JavaStreamingContext ssc;
+        RunningJob ssc;
         try {
-            ssc = job.start();
+            ssc = job.launch();
         } catch (ConfigException e) {
             printProblems(args[0], e.problems(), err);
             return BAD_CONFIG;
@@ -187,7 +186,7 @@ public final class Main {
         } catch (Exception e) {
             LOG.error("The job failed", e);
             err.println("The job failed: " + rootMessage(e));
-            ssc.stop(true, false);
+            ssc.stop();
             return FAILED;
         }
     }

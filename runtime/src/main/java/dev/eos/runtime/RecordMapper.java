@@ -57,8 +57,17 @@ final class RecordMapper implements Serializable {
     }
 
     RecordOrError map(SourceEvent event) {
+        return map(event, Map.of());
+    }
+
+    /**
+     * As {@link #map(SourceEvent)}, for an event that comes with fields of its own (the columns of a Structured
+     * Streaming row): they are the record's fields under {@code eos.format=raw}; under {@code json} the parsed value's
+     * members are.
+     */
+    RecordOrError map(SourceEvent event, Map<String, Object> columns) {
         SinkRecord.Builder b;
-        Map<String, Object> fields = Map.of();
+        Map<String, Object> fields = columns;
         if (format == Format.JSON) {
             try {
                 fields = parseObject(json(), event.value());
@@ -78,6 +87,9 @@ final class RecordMapper implements Serializable {
             }
             case FIELD -> {
                 Object value = fields.get(key.name());
+                if (value instanceof byte[] bytes) {
+                    value = new String(bytes, StandardCharsets.UTF_8);
+                }
                 if (value == null || value instanceof Map || value instanceof List || value.toString().isEmpty()) {
                     String reason = value == null ? "missing key field \"" + key.name() + "\""
                             : "key field \"" + key.name() + "\" is not a non-empty scalar";

@@ -1,10 +1,10 @@
 package dev.eos.runtime;
 
+import dev.eos.runtime.crash.CrashPoint;
+import dev.eos.runtime.crash.CrashPoints;
 import dev.eos.runtime.scrub.Scrubber;
 import dev.eos.runtime.config.JobOptions.Tolerance;
 import dev.eos.runtime.config.SinkSettings;
-import dev.eos.runtime.crash.CrashPoint;
-import dev.eos.runtime.crash.CrashPoints;
 import dev.eos.spi.RetriableSinkException;
 import dev.eos.spi.Sink;
 import dev.eos.spi.SinkDataException;
@@ -28,22 +28,28 @@ import java.util.List;
  * the partition in a new writer after a bounded exponential backoff. The partition's records are kept in memory
  * for the replay (up to {@code eos.retry.buffer-records}); past that a transient failure fails the task at once
  * and Spark re-reads the partition.
+ *
+ * <p>Two ways in, one loop: {@link #run} pulls a partition's records from an iterator (the DStream engine, the
+ * library API); {@link #open} gives a write that is pushed one record at a time and then {@link #commit()}ted (a
+ * Structured Streaming {@code DataWriter}, {@code format("eos")}).
  */
-final class RetryingPartitionWrite {
+final class RetryingPartitionWrite implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RetryingPartitionWrite.class);
 
     private final SinkBinding sinks;
     private final SinkSettings settings;
     private final WriteContext context;
-    private final Iterator<RecordOrError> input;
     private List<RecordOrError> buffer = new ArrayList<>();
+    private Duration backoff;
+    private int retry;
+    private Attempt current;
 
-    private RetryingPartitionWrite(SinkBinding sinks, WriteContext context, Iterator<RecordOrError> input) {
+    private RetryingPartitionWrite(SinkBinding sinks, WriteContext context) {
         this.sinks = sinks;
         this.settings = sinks.settings();
         this.context = context;
-        this.input = input;
+        this.backoff = settings.retryBackoff();
     }
 
     /**
@@ -55,71 +61,115 @@ final class RetryingPartitionWrite {
      *     or the sink fails otherwise
      */
     static PartitionCounts run(SinkBinding sinks, WriteContext context, Iterator<RecordOrError> input) {
-        return new RetryingPartitionWrite(sinks, context, input).run();
+        try (RetryingPartitionWrite write = open(sinks, context)) {
+            while (input.hasNext()) {
+                write.write(input.next());
+            }
+            return write.commit();
+        }
     }
 
-    private PartitionCounts run() {
-        Duration backoff = settings.retryBackoff();
-        for (int attempt = 0; ; attempt++) {
+    /**
+     * A write of the partition that is given its records one by one: {@link #write} each, then {@link #commit()},
+     * and {@link #close()} in any case. The same loop as {@link #run}.
+     */
+    static RetryingPartitionWrite open(SinkBinding sinks, WriteContext context) {
+        return new RetryingPartitionWrite(sinks, context);
+    }
+
+    /**
+     * Writes one record of the partition (a bad one to the dead-letter sink), retrying a transient failure by
+     * replaying the records so far in a new writer.
+     *
+     * @throws SinkException as {@link #run}
+     */
+    void write(RecordOrError record) {
+        if (buffer != null) {
+            buffer.add(record);
+            if (buffer.size() > settings.retryBufferRecords()) {
+                buffer = null;
+            }
+        }
+        try {
+            attempt().process(record);
+        } catch (RetriableSinkException e) {
+            retryAfter(e);
+        }
+    }
+
+    /**
+     * Commits the partition's records to the sink (and bad ones to the dead-letter sink).
+     *
+     * @return the partition's counts
+     * @throws SinkException as {@link #run}
+     */
+    PartitionCounts commit() {
+        while (true) {
             try {
-                return attempt(attempt);
+                return attempt().commit();
             } catch (RetriableSinkException e) {
-                int left = settings.retryAttempts() - attempt - 1;
-                if (buffer == null) {
-                    throw new SinkException("Partition " + context.partition() + " of batch " + context.batchTime()
-                            + " failed transiently and has more than eos.retry.buffer-records="
-                            + settings.retryBufferRecords() + " records to replay in this task; failing the task so "
-                            + "that Spark retries it: " + Scrubber.scrub(e.getMessage()), e);
-                }
-                if (left <= 0) {
-                    throw new SinkException("Partition " + context.partition() + " of batch " + context.batchTime()
-                            + " still failed after " + settings.retryAttempts() + " attempts (eos.retry.attempts): "
-                            + Scrubber.scrub(e.getMessage()), e);
-                }
-                LOG.warn("Partition {} of batch {}: transient sink failure ({}); retrying in {} ms ({} attempt(s) "
-                        + "left)", context.partition(), context.batchTime(), e.getMessage(), backoff.toMillis(), left);
-                sleep(backoff);
-                backoff = backoff.multipliedBy(2);
-                if (backoff.compareTo(settings.retryMaxBackoff()) > 0) {
-                    backoff = settings.retryMaxBackoff();
-                }
+                retryAfter(e);
             }
         }
     }
 
-    private PartitionCounts attempt(int retry) {
-        WriteContext attemptContext = new WriteContext(context.batchTime(), context.partition(),
-                context.attempt() * settings.retryAttempts() + retry, context.offsetRanges());
-        Attempt a = new Attempt(attemptContext);
-        try {
-            a.main = sinks.sink().open(attemptContext);
-            if (buffer != null) {
+    /** Closes the current attempt's writers. */
+    @Override
+    public void close() {
+        if (current != null) {
+            current.close();
+            current = null;
+        }
+    }
+
+    /** The current attempt, opened on first use. */
+    private Attempt attempt() {
+        if (current == null) {
+            WriteContext attemptContext = new WriteContext(context.batchTime(), context.partition(),
+                    context.attempt() * settings.retryAttempts() + retry, context.offsetRanges());
+            current = new Attempt(attemptContext);
+            current.main = sinks.sink().open(attemptContext);
+        }
+        return current;
+    }
+
+    /**
+     * After a transient failure: backs off and replays the buffered records in a new attempt, until one replays
+     * them all or the budget runs out.
+     */
+    private void retryAfter(RetriableSinkException failure) {
+        RetriableSinkException e = failure;
+        while (true) {
+            close();
+            retry++;
+            int left = settings.retryAttempts() - retry;
+            if (buffer == null) {
+                throw new SinkException("Partition " + context.partition() + " of batch " + context.batchTime()
+                        + " failed transiently and has more than eos.retry.buffer-records="
+                        + settings.retryBufferRecords() + " records to replay in this task; failing the task so "
+                        + "that Spark retries it: " + Scrubber.scrub(e.getMessage()), e);
+            }
+            if (left <= 0) {
+                throw new SinkException("Partition " + context.partition() + " of batch " + context.batchTime()
+                        + " still failed after " + settings.retryAttempts() + " attempts (eos.retry.attempts): "
+                        + Scrubber.scrub(e.getMessage()), e);
+            }
+            LOG.warn("Partition {} of batch {}: transient sink failure ({}); retrying in {} ms ({} attempt(s) "
+                    + "left)", context.partition(), context.batchTime(), e.getMessage(), backoff.toMillis(), left);
+            sleep(backoff);
+            backoff = backoff.multipliedBy(2);
+            if (backoff.compareTo(settings.retryMaxBackoff()) > 0) {
+                backoff = settings.retryMaxBackoff();
+            }
+            try {
+                Attempt a = attempt();
                 for (RecordOrError p : buffer) {
                     a.process(p);
                 }
+                return;
+            } catch (RetriableSinkException again) {
+                e = again;
             }
-            while (input.hasNext()) {
-                RecordOrError p = input.next();
-                if (buffer != null) {
-                    buffer.add(p);
-                    if (buffer.size() > settings.retryBufferRecords()) {
-                        buffer = null;
-                    }
-                }
-                a.process(p);
-            }
-            reach(CrashPoint.BEFORE_COMMIT, a.records);
-            WriteResult result = a.main.commit();
-            for (WriteResult.RejectedRecord rejected : result.rejected()) {
-                a.deadLetter(rejected.record(), rejected.reason(), SinkDataException.class.getName());
-            }
-            if (a.deadLetters != null) {
-                a.deadLetters.commit();
-            }
-            reach(CrashPoint.AFTER_COMMIT, a.records);
-            return new PartitionCounts(a.records, result.written(), result.duplicates(), a.deadLettered);
-        } finally {
-            a.close();
         }
     }
 
@@ -140,6 +190,19 @@ final class RetryingPartitionWrite {
 
         Attempt(WriteContext context) {
             this.context = context;
+        }
+
+        PartitionCounts commit() {
+            reach(CrashPoint.BEFORE_COMMIT, records);
+            WriteResult result = main.commit();
+            for (WriteResult.RejectedRecord rejected : result.rejected()) {
+                deadLetter(rejected.record(), rejected.reason(), SinkDataException.class.getName());
+            }
+            if (deadLetters != null) {
+                deadLetters.commit();
+            }
+            reach(CrashPoint.AFTER_COMMIT, records);
+            return new PartitionCounts(records, result.written(), result.duplicates(), deadLettered);
         }
 
         void process(RecordOrError p) {

@@ -100,6 +100,9 @@ public final class JobConfig {
 
         if (job != null) {
             crossChecks(job, problems, warnings);
+            if (source != null) {
+                problems.addAll(engineProblems(job, source, JobOptions.sourcePrefix(sourceName), eos));
+            }
         }
         warnings.addAll(unusedScopes(eos, sourceName, blankToNull(eos.get("eos.sink")),
                 blankToNull(eos.get("eos.errors.dead-letter.sink"))));
@@ -143,6 +146,29 @@ public final class JobConfig {
                     JobOptions.CHECKPOINT_INTERVAL.format(checkpoint),
                     "must be a multiple of eos.batch.interval (" + JobOptions.BATCH_INTERVAL.format(batch) + ")"));
         }
+    }
+
+    /** The sources Structured Streaming reads ({@code eos.engine=structured}). */
+    public static final java.util.Set<String> STRUCTURED_SOURCES = java.util.Set.of("kafka", "eventhubs", "files");
+
+    /** What one engine cannot do: a source only the other reads, a trigger only Structured Streaming has. */
+    private static List<String> engineProblems(Config job, EventSource source, String sourcePrefix,
+                                               Map<String, String> eos) {
+        List<String> problems = new ArrayList<>();
+        if (job.get(JobOptions.ENGINE) == JobOptions.Engine.STRUCTURED) {
+            if (!STRUCTURED_SOURCES.contains(source.name())) {
+                problems.add(ConfigException.invalid("eos.source", source.name(), "eos.engine=structured reads "
+                        + String.join(", ", new java.util.TreeSet<>(STRUCTURED_SOURCES))
+                        + "; use eos.engine=dstream for this source"));
+            }
+            if (source.name().equals("files") && "true".equalsIgnoreCase(eos.get(sourcePrefix + "new-files-only"))) {
+                problems.add(ConfigException.invalid(sourcePrefix + "new-files-only", "true", "eos.engine=structured "
+                        + "reads every file in the directory; use eos.engine=dstream to skip the files present at start"));
+            }
+        } else if (job.get(JobOptions.TRIGGER) == JobOptions.Trigger.AVAILABLE_NOW) {
+            problems.add(ConfigException.invalid("eos.trigger", "available-now", "needs eos.engine=structured"));
+        }
+        return problems;
     }
 
     private static Config parse(ConfigSpec spec, String prefix, Map<String, String> eos, List<String> problems) {

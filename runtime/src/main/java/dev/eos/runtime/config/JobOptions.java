@@ -37,6 +37,34 @@ public final class JobOptions {
         ALL
     }
 
+    /** Which Spark streaming engine runs the job. */
+    public enum Engine {
+        /** Spark Streaming (DStreams): every source, the receiver write-ahead log, the crash-point tests. */
+        DSTREAM,
+        /** Structured Streaming, writing through format("eos"): sources kafka, eventhubs and files. */
+        STRUCTURED
+    }
+
+    /** When a Structured Streaming job cuts its micro-batches. */
+    public enum Trigger {
+        /** A micro-batch every eos.batch.interval, for as long as the job runs. */
+        PROCESSING_TIME,
+        /** Everything present when the job starts, in micro-batches, then the job exits 0. */
+        AVAILABLE_NOW
+    }
+
+    public static final ConfigOption<Engine> ENGINE = ConfigOption.enumOption("engine", Engine.class)
+            .defaultValue(Engine.DSTREAM)
+            .description("The streaming engine. dstream (the default): Spark Streaming, every source, the engine the "
+                    + "crash-point and cluster tests cover. structured: Structured Streaming through format(\"eos\") "
+                    + "(sources kafka, eventhubs and files; eos.trigger). See launcher.md for the choice. A checkpoint "
+                    + "belongs to the engine that wrote it: changing the engine needs a new eos.checkpoint.dir.");
+
+    public static final ConfigOption<Trigger> TRIGGER = ConfigOption.enumOption("trigger", Trigger.class)
+            .defaultValue(Trigger.PROCESSING_TIME)
+            .description("eos.engine=structured: processing-time runs a micro-batch every eos.batch.interval; "
+                    + "available-now processes everything present at start and exits 0 (backfills, cron jobs).");
+
     public static final ConfigOption<String> SOURCE = ConfigOption.stringOption("source")
             .required()
             .description("The source to read: files, socket, kafka or eventhubs (see their sections). "
@@ -183,7 +211,7 @@ public final class JobOptions {
 
     /** The job keys, relative to {@value #PREFIX}; nested source and sink scopes pass through to their own specs. */
     public static final ConfigSpec SPEC = ConfigSpec.builder()
-            .add(SOURCE, SINK, CHECKPOINT_DIR, BATCH_INTERVAL, CHECKPOINT_INTERVAL, KEY, FORMAT,
+            .add(ENGINE, TRIGGER, SOURCE, SINK, CHECKPOINT_DIR, BATCH_INTERVAL, CHECKPOINT_INTERVAL, KEY, FORMAT,
                     JSON_MAX_STRING_LENGTH, JSON_MAX_NUMBER_LENGTH, JSON_MAX_NESTING_DEPTH, JSON_MAX_NAME_LENGTH,
                     ERRORS_TOLERANCE,
                     DEAD_LETTER_SINK, RETRY_ATTEMPTS, RETRY_BACKOFF, RETRY_MAX_BACKOFF, RETRY_BUFFER_RECORDS,

@@ -2,6 +2,9 @@ package dev.eos.runtime.source;
 
 import dev.eos.spi.ConfigSpec;
 import dev.eos.spi.Config;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
 
 import java.util.List;
@@ -86,4 +89,17 @@ public interface EventSource {
     }
 
     SourceStream createStream(JavaStreamingContext ssc, SourceContext context);
+
+    /**
+     * The source as a Structured Streaming input ({@code eos.engine=structured}), called on the driver when the query
+     * starts: rows with the columns {@code value} (binary: the event's bytes), {@code topic} (string),
+     * {@code partition} (int) and {@code offset} (long), which are the event's position (for files: the file's URI,
+     * 0 and the line number from 1, as on the DStream engine), and optionally {@code timestamp} (the event time)
+     * and {@code headers} (Kafka's). The default refuses: the source runs on the DStream engine only.
+     *
+     * @throws UnsupportedOperationException when the source has no Structured Streaming form
+     */
+    default Dataset<Row> readStream(SparkSession spark, SourceContext context) {
+        throw new UnsupportedOperationException("Source " + name() + " runs on eos.engine=dstream only");
+    }
 }

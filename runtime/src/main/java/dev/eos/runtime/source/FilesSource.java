@@ -11,11 +11,25 @@ import org.apache.hadoop.io.Text;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.rdd.RDD;
 import org.apache.spark.rdd.UnionRDD;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.streaming.api.java.JavaDStream;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
 import scala.jdk.javaapi.CollectionConverters;
 
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Iterator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -113,6 +127,56 @@ public final class FilesSource implements EventSource {
                 .map(pair -> SourceEvent.of(pair._2().copyBytes(),
                         new SourcePosition(pair._1().file(), 0, pair._1().line())));
         return new Stream(events);
+    }
+
+    /**
+     * The directory as a Structured Streaming file stream: each new file read whole ({@code wholetext}), split into
+     * lines as Hadoop's line reader splits them ({@code \n}, {@code \r\n} or {@code \r}), each line positioned by
+     * the file's URI and its number from 1: the same positions as on the DStream engine. {@code remember} bounds the
+     * age of the files considered ({@code maxFileAge}).
+     */
+    @Override
+    public Dataset<Row> readStream(SparkSession spark, SourceContext context) {
+        Dataset<Row> files = spark.readStream().format("text").option("wholetext", "true")
+                .option("maxFileAge", context.options().get(REMEMBER).toMillis() + "ms")
+                .load(context.options().get(PATH))
+                .select(functions.col("value"), functions.col("_metadata.file_path").as("file"));
+        return files.flatMap((FlatMapFunction<Row, Row>) FilesSource::lines, Encoders.row(LINES));
+    }
+
+    /** The columns of {@link #readStream}: a line and its position. */
+    static final StructType LINES = new StructType()
+            .add("value", DataTypes.BinaryType, false)
+            .add("topic", DataTypes.StringType, false)
+            .add("partition", DataTypes.IntegerType, false)
+            .add("offset", DataTypes.LongType, false);
+
+    /** A whole file's lines, each with its position. */
+    static Iterator<Row> lines(Row file) throws URISyntaxException {
+        String uri = canonical(file.getString(1));
+        byte[] text = file.getString(0).getBytes(StandardCharsets.UTF_8);
+        List<Row> out = new ArrayList<>();
+        int start = 0;
+        long line = 0;
+        for (int i = 0; i < text.length; i++) {
+            if (text[i] == '\n' || text[i] == '\r') {
+                out.add(RowFactory.create(Arrays.copyOfRange(text, start, i), uri, 0, ++line));
+                if (text[i] == '\r' && i + 1 < text.length && text[i + 1] == '\n') {
+                    i++;
+                }
+                start = i + 1;
+            }
+        }
+        if (start < text.length) {
+            out.add(RowFactory.create(Arrays.copyOfRange(text, start, text.length), uri, 0, ++line));
+        }
+        return out.iterator();
+    }
+
+    /** A file's URI as the DStream engine names it ({@link LineInputFormat#uri}): {@code file:/data/in/a.txt}. */
+    static String canonical(String fileUri) throws URISyntaxException {
+        URI u = new URI(fileUri);
+        return LineInputFormat.uri(new Path(new URI(u.getScheme(), u.getAuthority(), u.getPath(), null, null)));
     }
 
     /** Whether a file in the watched directory is complete (by the naming convention above). */

@@ -17,7 +17,8 @@ import dev.eos.spi.ConfigException;
 /**
  * The options of source {@code eventhubs}, under {@code eos.source.eventhubs.}: Azure Event Hubs read through its
  * Kafka endpoint. The namespace's connection string and the event hub's name are translated into Kafka consumer
- * settings: {@code bootstrap.servers=<namespace host>:9093}, {@code security.protocol=SASL_SSL},
+ * settings: {@code bootstrap.servers=<namespace host>:9093} (or the endpoint's own port when it names one),
+ * {@code security.protocol=SASL_SSL},
  * {@code sasl.mechanism=PLAIN}, a {@code sasl.jaas.config} with user {@code $ConnectionString} and the connection
  * string as password, and the timeouts Microsoft recommends for Kafka clients of Event Hubs. The event hub is the
  * topic, the consumer group the Kafka group. Any other Kafka consumer setting may be given by its Kafka name.
@@ -35,8 +36,10 @@ public final class EventHubsSourceOptions {
             .required()
             .description("The Event Hubs namespace's connection string (Endpoint=sb://<namespace>.servicebus."
                     + "windows.net/;SharedAccessKeyName=...;SharedAccessKey=...), from a shared access policy with "
-                    + "Listen rights. A secret: never printed, and masked in the checkpoint (each start of the job "
-                    + "takes it from the current configuration, so it can be rotated without a new checkpoint).");
+                    + "Listen rights. The job connects to the Endpoint's host on port 9093 (or on the port the "
+                    + "Endpoint names, sb://<host>:<port>/). A secret: never printed, and masked in the checkpoint "
+                    + "(each start of the job takes it from the current configuration, so it can be rotated without "
+                    + "a new checkpoint).");
 
     public static final ConfigOption<String> EVENT_HUB = ConfigOption.stringOption("event-hub")
             .description("The event hub to read (the Kafka topic). Required unless the connection string has "
@@ -88,7 +91,7 @@ public final class EventHubsSourceOptions {
         consumer.put("security.protocol", "SASL_SSL");
         consumer.put("sasl.mechanism", "PLAIN");
         consumer.put("sasl.jaas.config", jaasConfig(config.get(CONNECTION_STRING)));
-        return new KafkaSettings(parsed.host() + ":" + KAFKA_PORT, config.get(CONSUMER_GROUP), List.of(eventHub),
+        return new KafkaSettings(parsed.bootstrapServers(), config.get(CONSUMER_GROUP), List.of(eventHub),
                 List.of(), config.get(STARTING_OFFSETS), config.get(MAX_RATE_PER_PARTITION), config.get(BACKPRESSURE),
                 config.get(ISOLATION_LEVEL), consumer);
     }
@@ -104,7 +107,7 @@ public final class EventHubsSourceOptions {
         String eventHubKey = prefix + EVENT_HUB.name();
         String connectionText = properties.get(connectionKey);
         ConnectionString parsed = connectionText == null
-                ? new ConnectionString(null, null, null) : ConnectionString.parse(connectionText);
+                ? new ConnectionString(null, -1, null, null) : ConnectionString.parse(connectionText);
         if (parsed.problem() != null) {
             problems.add(ConfigException.invalid(connectionKey, Secret.HIDDEN, parsed.problem()));
         }
@@ -160,9 +163,14 @@ public final class EventHubsSourceOptions {
 
     /**
      * The parts of a namespace connection string EOS needs; {@code problem} says what is wrong without quoting
-     * the string (it holds the key).
+     * the string (it holds the key). {@code port} is -1 unless the endpoint names one ({@code sb://host:port/}).
      */
-    record ConnectionString(String host, String entityPath, String problem) {
+    record ConnectionString(String host, int port, String entityPath, String problem) {
+
+        /** {@code <host>:9093}, or the endpoint's own port when it names one. */
+        String bootstrapServers() {
+            return host + ":" + (port > 0 ? port : KAFKA_PORT);
+        }
 
         static ConnectionString parse(String text) {
             Map<String, String> parts = new LinkedHashMap<>();
@@ -178,13 +186,15 @@ public final class EventHubsSourceOptions {
                 entityPath = null;
             }
             if (endpoint == null) {
-                return new ConnectionString(null, entityPath,
+                return new ConnectionString(null, -1, entityPath,
                         "has no Endpoint=sb://<namespace>.servicebus.windows.net/ part");
             }
             String host;
+            int port = -1;
             try {
                 URI uri = URI.create(endpoint);
                 host = uri.getHost();
+                port = uri.getPort();
                 if (!"sb".equalsIgnoreCase(uri.getScheme()) || host == null) {
                     host = null;
                 }
@@ -192,15 +202,15 @@ public final class EventHubsSourceOptions {
                 host = null;
             }
             if (host == null) {
-                return new ConnectionString(null, entityPath,
+                return new ConnectionString(null, -1, entityPath,
                         "its Endpoint is not sb://<namespace>.servicebus.windows.net/");
             }
             boolean key = parts.containsKey("sharedaccesskeyname") && parts.containsKey("sharedaccesskey");
             if (!key && !parts.containsKey("sharedaccesssignature")) {
-                return new ConnectionString(host, entityPath,
+                return new ConnectionString(host, port, entityPath,
                         "has neither SharedAccessKeyName and SharedAccessKey nor SharedAccessSignature");
             }
-            return new ConnectionString(host, entityPath, null);
+            return new ConnectionString(host, port, entityPath, null);
         }
     }
 }

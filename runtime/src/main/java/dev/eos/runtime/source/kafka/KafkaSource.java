@@ -13,6 +13,10 @@ import dev.eos.spi.Secret;
 import dev.eos.spi.Config;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.DataStreamReader;
 import org.apache.spark.streaming.api.java.JavaInputDStream;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
 import org.apache.spark.streaming.kafka010.ConsumerStrategy;
@@ -129,6 +133,44 @@ public class KafkaSource implements EventSource {
         JavaInputDStream<ConsumerRecord<byte[], byte[]>> input =
                 KafkaUtils.createDirectStream(ssc, LocationStrategies.PreferConsistent(), strategy);
         return new KafkaSourceStream(input, executorKey(key), KafkaSecrets.masked(settings.executorKafkaParams()));
+    }
+
+    /**
+     * The topics as a Structured Streaming Kafka stream (spark-sql-kafka-0-10): the same servers, topics or
+     * partitions, starting offsets, isolation level (read_committed by default, as on the DStream engine) and
+     * consumer settings; Spark keeps the offsets in the query's checkpoint and never commits them to Kafka. The rate
+     * limits ({@code max-rate-per-partition}, {@code backpressure}) are the DStream engine's and do not apply.
+     */
+    @Override
+    public Dataset<Row> readStream(SparkSession spark, SourceContext context) {
+        KafkaSettings settings = settings(context.options());
+        DataStreamReader reader = spark.readStream().format("kafka")
+                .option("kafka.bootstrap.servers", settings.bootstrapServers())
+                .option("startingOffsets", settings.startingOffsets().name().toLowerCase(java.util.Locale.ROOT))
+                .option("failOnDataLoss", "true")
+                .option("includeHeaders", "true")
+                .option("groupIdPrefix", settings.groupId())
+                .option("kafka.isolation.level", settings.isolationLevel().kafkaName());
+        if (settings.isAssign()) {
+            Map<String, List<Integer>> byTopic = new java.util.TreeMap<>();
+            settings.partitions().forEach(p -> byTopic.computeIfAbsent(p.topic(), t -> new ArrayList<>())
+                    .add(p.partition()));
+            StringBuilder json = new StringBuilder("{");
+            byTopic.forEach((topic, partitions) -> {
+                json.append(json.length() > 1 ? "," : "");
+                dev.eos.connector.support.JsonText.string(topic, json);
+                json.append(':').append(partitions);
+            });
+            reader = reader.option("assign", json.append('}').toString().replace(" ", ""));
+        } else {
+            reader = reader.option("subscribe", String.join(",", settings.topics()));
+        }
+        for (Map.Entry<String, String> e : settings.consumerProperties().entrySet()) {
+            if (!e.getKey().equals("group.id")) {
+                reader = reader.option("kafka." + e.getKey(), e.getValue());
+            }
+        }
+        return reader.load().select("value", "topic", "partition", "offset", "timestamp", "headers");
     }
 
     private static String executorKey(String prefix) {

@@ -44,6 +44,30 @@ class EventHubsSourceOptionsTest {
     }
 
     @Test
+    void anEndpointWithAPortIsReachedOnThatPort() {
+        String local = "Endpoint=sb://127.0.0.1:19093/;SharedAccessKeyName=listen;SharedAccessKey=" + KEY;
+
+        KafkaSettings settings = settings(Map.of("connection-string", local, "event-hub", "orders"));
+
+        assertThat(settings.bootstrapServers()).isEqualTo("127.0.0.1:19093");
+        assertThat(settings.kafkaParams()).containsEntry("security.protocol", "SASL_SSL");
+    }
+
+    @Test
+    void aTrustStoreForAPrivateCertificateAuthorityIsPassedToTheConsumerAndItsPasswordHidden() {
+        KafkaSettings settings = settings(Map.of("connection-string", CONNECTION, "event-hub", "orders",
+                "ssl.truststore.location", "/etc/eos/namespace-ca.p12", "ssl.truststore.password", "Tr4stPass"));
+
+        assertThat(settings.kafkaParams()).containsEntry("ssl.truststore.location", "/etc/eos/namespace-ca.p12")
+                .containsEntry("ssl.truststore.password", "Tr4stPass");
+        assertThat(settings.executorKafkaParams()).containsEntry("ssl.truststore.password", "Tr4stPass");
+        assertThat(settings.toString()).contains("ssl.truststore.location=/etc/eos/namespace-ca.p12")
+                .doesNotContain("Tr4stPass");
+        assertThat(KafkaSecrets.masked(settings.kafkaParams()).toString()).doesNotContain("Tr4stPass")
+                .doesNotContain(KEY);
+    }
+
+    @Test
     void readUncommittedOnlyWhenSetExplicitly() {
         KafkaSettings settings = settings(Map.of("connection-string", CONNECTION, "event-hub", "orders",
                 "isolation-level", "read-uncommitted"));

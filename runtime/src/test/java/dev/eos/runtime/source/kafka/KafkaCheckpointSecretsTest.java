@@ -3,14 +3,10 @@ package dev.eos.runtime.source.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,10 +18,11 @@ import java.util.stream.Stream;
 import dev.eos.runtime.source.RddLineage;
 import dev.eos.runtime.source.SourceContext;
 import dev.eos.runtime.source.SourceStream;
+import dev.eos.runtime.testing.SecretScan;
+import dev.eos.runtime.testing.SparkCheckpointFiles;
 import dev.eos.spi.Config;
 import dev.eos.spi.Secret;
 import org.apache.spark.SparkConf;
-import org.apache.spark.io.LZ4CompressionCodec;
 import org.apache.spark.streaming.Durations;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
 import org.apache.spark.streaming.dstream.InputDStream;
@@ -66,7 +63,8 @@ class KafkaCheckpointSecretsTest {
         JavaStreamingContext first = JavaStreamingContext.getOrCreate(checkpoint, () -> newContext(checkpoint));
         first.start();
         try {
-            await().atMost(60, TimeUnit.SECONDS).until(() -> SEEN.size() >= 5 && hasCheckpoint(checkpointDir));
+            await().atMost(60, TimeUnit.SECONDS)
+                    .until(() -> SEEN.size() >= 5 && SparkCheckpointFiles.hasCheckpointFile(checkpointDir));
         } finally {
             first.stop(true, true);
         }
@@ -98,17 +96,13 @@ class KafkaCheckpointSecretsTest {
         assertThat((String) driverParams.get("sasl.jaas.config")).contains(JAAS_PASSWORD);
         assertThat(READER_PASSWORDS).isNotEmpty().allMatch(p -> p.equals(TRUSTSTORE_PASSWORD));
 
-        List<String> leaks = new ArrayList<>();
+        List<String> leaks = SecretScan.leaks(checkpointDir,
+                Map.of(TRUSTSTORE_PASSWORD, "truststore password", JAAS_PASSWORD, "JAAS password"), file -> false);
         boolean masked = false;
         try (Stream<Path> files = Files.walk(checkpointDir)) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
-                String content = new String(readable(file), StandardCharsets.ISO_8859_1);
-                for (String secret : List.of(TRUSTSTORE_PASSWORD, JAAS_PASSWORD)) {
-                    if (content.contains(secret)) {
-                        leaks.add(secret + " in " + checkpointDir.relativize(file));
-                    }
-                }
-                masked |= file.getFileName().toString().startsWith("checkpoint-") && content.contains(Secret.HIDDEN);
+                masked |= SparkCheckpointFiles.isCheckpointFile(file) && new String(
+                        SparkCheckpointFiles.readable(file), StandardCharsets.ISO_8859_1).contains(Secret.HIDDEN);
             }
         }
         assertThat(leaks).as("secrets in the checkpoint").isEmpty();
@@ -168,30 +162,6 @@ class KafkaCheckpointSecretsTest {
         Field field = inputs[0].getClass().getDeclaredField("consumerStrategy");
         field.setAccessible(true);
         return ((MaskedConsumerStrategy) field.get(inputs[0])).resolvedParams();
-    }
-
-    private static boolean hasCheckpoint(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            return false;
-        }
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.anyMatch(f -> f.getFileName().toString().startsWith("checkpoint-")
-                    && !f.getFileName().toString().endsWith(".bk"));
-        }
-    }
-
-    /** The file's bytes; a Spark checkpoint file's decompressed (Spark writes them with its IO codec, LZ4). */
-    private static byte[] readable(Path file) throws IOException {
-        byte[] raw = Files.readAllBytes(file);
-        if (!file.getFileName().toString().startsWith("checkpoint-")) {
-            return raw;
-        }
-        try (InputStream in = new LZ4CompressionCodec(new SparkConf())
-                .compressedInputStream(new ByteArrayInputStream(raw))) {
-            return in.readAllBytes();
-        } catch (IOException notCompressed) {
-            return raw;
-        }
     }
 
 }

@@ -43,7 +43,9 @@ import org.apache.kafka.server.common.MetadataVersion;
 
 /**
  * A real single-node Kafka broker (KRaft, broker and controller in one process) running inside the current JVM,
- * for tests, the demo and the benchmark. Not for production: one replica, no security, small buffers.
+ * for tests, the demo and the benchmark. Not for production: one replica, small buffers, no security on its own
+ * listeners; {@link #startWithEventHubs} adds a SASL_SSL listener that authenticates as Azure Event Hubs does
+ * ({@link EventHubsEndpoint}).
  *
  * <p>It listens on 127.0.0.1 on two free ports (clients and controller) and keeps its data under the directory it
  * is given (put it under {@code target/}). {@link #stop()} and {@link #start()} bring it down and up again on the
@@ -69,13 +71,17 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final int port;
     private final int controllerPort;
     private final Map<String, String> extraProperties;
+    private final EventHubsEndpoint eventHubs;
     private KafkaRaftServer server;
 
-    private EmbeddedKafkaBroker(Path dataDir, int port, int controllerPort, Map<String, String> extraProperties) {
+    private EmbeddedKafkaBroker(Path dataDir, int port, int controllerPort, Map<String, String> extraProperties,
+                                boolean withEventHubs) {
         this.dataDir = dataDir.toAbsolutePath();
         this.port = port;
         this.controllerPort = controllerPort;
         this.extraProperties = Map.copyOf(extraProperties);
+        this.eventHubs = withEventHubs ? EventHubsEndpoint.create(this.dataDir.resolve("eventhubs-tls"), freePort())
+                : null;
     }
 
     /** Formats {@code dataDir} (unless it holds a broker's data already) and starts a broker on free ports. */
@@ -88,7 +94,19 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * {@code log.retention.ms}.
      */
     public static EmbeddedKafkaBroker start(Path dataDir, Map<String, String> brokerProperties) {
-        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dataDir, freePort(), freePort(), brokerProperties);
+        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dataDir, freePort(), freePort(), brokerProperties, false);
+        broker.start();
+        return broker;
+    }
+
+    /**
+     * Like {@link #start(Path)}, with one more listener that looks like an Azure Event Hubs namespace's Kafka
+     * endpoint: SASL PLAIN over TLS with a self-signed certificate made now, accepting only user
+     * {@code $ConnectionString} with the {@linkplain EventHubsEndpoint#connectionString() connection string} as
+     * password ({@link #eventHubs()}). The PLAINTEXT listener stays, for the fixture's own helpers.
+     */
+    public static EmbeddedKafkaBroker startWithEventHubs(Path dataDir) {
+        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dataDir, freePort(), freePort(), Map.of(), true);
         broker.start();
         return broker;
     }
@@ -137,6 +155,18 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     public Path dataDir() {
         return dataDir;
+    }
+
+    /**
+     * The Event Hubs-like SASL_SSL listener: its connection string, trust store and client settings.
+     *
+     * @throws IllegalStateException when the broker was not started with {@link #startWithEventHubs}
+     */
+    public EventHubsEndpoint eventHubs() {
+        if (eventHubs == null) {
+            throw new IllegalStateException("this broker has no Event Hubs endpoint: start it with startWithEventHubs");
+        }
+        return eventHubs;
     }
 
     /** Creates a topic with one replica and waits until every partition has a leader; fine if it exists. */
@@ -222,8 +252,17 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     /** A producer of string keys and values, idempotent, acks=all; the caller closes it. */
     public KafkaProducer<String, String> producer() {
+        return producer(Map.of());
+    }
+
+    /**
+     * Like {@link #producer()}, connected with {@code connection} (bootstrap servers and security settings, such as
+     * {@code eventHubs().clientProperties()}) instead of the PLAINTEXT listener.
+     */
+    public KafkaProducer<String, String> producer(Map<String, String> connection) {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        props.putAll(connection);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
@@ -237,8 +276,17 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * first (its open transaction is aborted). The caller closes it.
      */
     public KafkaProducer<String, String> transactionalProducer(String transactionalId) {
+        return transactionalProducer(transactionalId, Map.of());
+    }
+
+    /**
+     * Like {@link #transactionalProducer(String)}, connected with {@code connection} (bootstrap servers and security
+     * settings, such as {@code eventHubs().clientProperties()}) instead of the PLAINTEXT listener.
+     */
+    public KafkaProducer<String, String> transactionalProducer(String transactionalId, Map<String, String> connection) {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        props.putAll(connection);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
@@ -399,6 +447,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         p.put("controller.listener.names", "CONTROLLER");
         p.put("inter.broker.listener.name", "PLAINTEXT");
         p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        if (eventHubs != null) {
+            String listener = EventHubsEndpoint.LISTENER + "://" + eventHubs.bootstrapServers();
+            p.put("listeners", p.get("listeners") + "," + listener);
+            p.put("advertised.listeners", p.get("advertised.listeners") + "," + listener);
+            p.put("listener.security.protocol.map", p.get("listener.security.protocol.map") + ","
+                    + EventHubsEndpoint.LISTENER + ":SASL_SSL");
+            p.putAll(eventHubs.listenerProperties());
+        }
         p.put("log.dirs", dataDir.resolve("logs").toString());
         p.put("num.partitions", "1");
         p.put("default.replication.factor", "1");

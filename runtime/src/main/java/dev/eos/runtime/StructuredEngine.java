@@ -1,0 +1,130 @@
+package dev.eos.runtime;
+
+import dev.eos.runtime.config.JobConfig;
+import dev.eos.runtime.config.JobOptions;
+import dev.eos.runtime.config.SinkSettings;
+import dev.eos.runtime.source.SourceContext;
+import dev.eos.spi.ConfigException;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.DataStreamWriter;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import org.apache.spark.sql.streaming.Trigger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.URI;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code eos.engine=structured}: the job's source read as a Structured Streaming input
+ * ({@link dev.eos.runtime.source.EventSource#readStream}) and written with {@code format("eos")} ({@link EosDataSource}),
+ * keyed and parsed by the job's {@code eos.key} and {@code eos.format} exactly as on the DStream engine. The query's
+ * checkpoint is {@code eos.checkpoint.dir}; its trigger {@code eos.batch.interval}, or everything present then exit
+ * ({@code eos.trigger=available-now}).
+ */
+final class StructuredEngine {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StructuredEngine.class);
+
+    private StructuredEngine() {
+    }
+
+    /** Starts the query of a validated and preflighted configuration. */
+    static RunningJob start(JobConfig config, SparkConf conf) {
+        String checkpoint = config.job().get(JobOptions.CHECKPOINT_DIR);
+        SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
+        checkNotDStream(checkpoint, spark);
+        Dataset<Row> events = config.source().readStream(spark,
+                new SourceContext(config.sourceOptions(), config.eosProperties()));
+        DataStreamWriter<Row> writer = events.writeStream().format(EosDataSource.NAME)
+                .options(writeOptions(config))
+                .option("checkpointLocation", checkpoint)
+                .queryName(config.job().get(JobOptions.APP_NAME));
+        writer = config.job().get(JobOptions.TRIGGER) == JobOptions.Trigger.AVAILABLE_NOW
+                ? writer.trigger(Trigger.AvailableNow())
+                : writer.trigger(Trigger.ProcessingTime(config.job().get(JobOptions.BATCH_INTERVAL).toMillis(),
+                        TimeUnit.MILLISECONDS));
+        StreamingQuery query;
+        try {
+            query = writer.start();
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("The structured query did not start in time", e);
+        }
+        LOG.info("Started the structured query with checkpoint {}: source {} -> sink {} ({})", checkpoint,
+                config.source().name(), config.sinkName(), config.job().get(JobOptions.TRIGGER) == JobOptions.Trigger
+                        .AVAILABLE_NOW ? "everything available now, then exit" : "a micro-batch every "
+                        + JobOptions.BATCH_INTERVAL.format(config.job().get(JobOptions.BATCH_INTERVAL)));
+        org.apache.hadoop.util.ShutdownHookManager.get().addShutdownHook(() -> stopQuietly(query),
+                GracefulStop.PRIORITY);
+        return new RunningJob() {
+            @Override
+            public void awaitTermination() throws Exception {
+                try {
+                    query.awaitTermination();
+                } finally {
+                    spark.stop();
+                }
+            }
+
+            @Override
+            public void stop() {
+                stopQuietly(query);
+                spark.stop();
+            }
+        };
+    }
+
+    /** What format("eos") is given: the sink settings and the job's key and format (its default key included). */
+    static Map<String, String> writeOptions(JobConfig config) {
+        Map<String, String> options = new TreeMap<>();
+        config.eosProperties().forEach((k, v) -> {
+            if (SinkSettings.isSinkKey(k) || k.startsWith(JobOptions.PREFIX + "json.")) {
+                options.put(k, v);
+            }
+        });
+        options.put(JobOptions.PREFIX + JobOptions.KEY.name(), config.job().get(JobOptions.KEY));
+        options.put(JobOptions.PREFIX + JobOptions.FORMAT.name(), JobOptions.FORMAT.format(
+                config.job().get(JobOptions.FORMAT)));
+        options.put(RowRecords.JOB_SOURCE_ROWS, "true");
+        return options;
+    }
+
+    /** A DStream job's checkpoint (its {@code checkpoint-<time>} files) cannot be taken over. */
+    private static void checkNotDStream(String checkpoint, SparkSession spark) {
+        try {
+            FileSystem fs = FileSystem.get(URI.create(checkpoint), spark.sparkContext().hadoopConfiguration());
+            Path dir = new Path(checkpoint);
+            if (!fs.exists(dir)) {
+                return;
+            }
+            for (FileStatus f : fs.listStatus(dir)) {
+                if (f.getPath().getName().startsWith("checkpoint-")) {
+                    throw new ConfigException(ConfigException.invalid("eos.engine", "structured", "checkpoint "
+                            + checkpoint + " was written by eos.engine=dstream, and an engine cannot take over the "
+                            + "other's checkpoint: keep eos.engine=dstream, or start with a new eos.checkpoint.dir"));
+                }
+            }
+        } catch (IOException e) {
+            LOG.warn("Could not look into checkpoint {}: {}", checkpoint, e.toString());
+        }
+    }
+
+    private static void stopQuietly(StreamingQuery query) {
+        try {
+            if (query.isActive()) {
+                query.stop();
+            }
+        } catch (Exception e) {
+            LOG.warn("Stopping the structured query failed: {}", e.toString());
+        }
+    }
+}
