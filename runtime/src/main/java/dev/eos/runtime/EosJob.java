@@ -4,6 +4,8 @@ import dev.eos.runtime.config.ConfigLoader;
 import dev.eos.runtime.config.JobConfig;
 import dev.eos.runtime.config.JobOptions;
 import dev.eos.runtime.config.SinkSettings;
+import dev.eos.runtime.crash.CrashPoint;
+import dev.eos.runtime.crash.CrashPoints;
 import dev.eos.runtime.source.SourceContext;
 import dev.eos.runtime.source.SourceEvent;
 import dev.eos.runtime.source.SourceStream;
@@ -121,6 +123,7 @@ public final class EosJob {
      * @return the started context
      */
     public JavaStreamingContext start() {
+        CrashPoints.init();
         config.warnings().forEach(w -> LOG.warn(w));
         preflight();
         String checkpoint = config.job().get(JobOptions.CHECKPOINT_DIR);
@@ -147,6 +150,7 @@ public final class EosJob {
                         + "them, stop the job and start it with a new eos.checkpoint.dir (see docs/launcher.md)",
                         checkpoint, String.join(", ", changed));
             }
+            CrashPoints.reach(CrashPoint.RECOVERY);
         }
         ssc.start();
         GracefulStop.register(ssc);
@@ -171,8 +175,15 @@ public final class EosJob {
         RecordMapper mapper = RecordMapper.of(config.job().get(JobOptions.FORMAT), config.job().get(JobOptions.KEY),
                 JsonLimits.of(config.job()));
         events.foreachRDD((rdd, time) -> {
-            BatchRunner.run(rdd, time, stream.offsetRanges(rdd), mapper::map, current(checkpointed));
+            BatchOutcome outcome = BatchRunner.run(rdd, time, stream.offsetRanges(rdd), mapper::map,
+                    current(checkpointed));
+            if (outcome.records() > 0) {
+                CrashPoints.reach(CrashPoint.BEFORE_OFFSET_COMMIT, time.milliseconds());
+            }
             stream.afterBatchCommitted(rdd, time);
+            if (outcome.records() > 0) {
+                CrashPoints.reach(CrashPoint.BEFORE_CHECKPOINT, time.milliseconds());
+            }
         });
         return ssc;
     }

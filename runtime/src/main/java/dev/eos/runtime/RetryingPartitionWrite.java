@@ -3,6 +3,8 @@ package dev.eos.runtime;
 import dev.eos.runtime.scrub.Scrubber;
 import dev.eos.runtime.config.JobOptions.Tolerance;
 import dev.eos.runtime.config.SinkSettings;
+import dev.eos.runtime.crash.CrashPoint;
+import dev.eos.runtime.crash.CrashPoints;
 import dev.eos.spi.RetriableSinkException;
 import dev.eos.spi.Sink;
 import dev.eos.spi.SinkDataException;
@@ -106,6 +108,7 @@ final class RetryingPartitionWrite {
                 }
                 a.process(p);
             }
+            reach(CrashPoint.BEFORE_COMMIT, a.records);
             WriteResult result = a.main.commit();
             for (WriteResult.RejectedRecord rejected : result.rejected()) {
                 a.deadLetter(rejected.record(), rejected.reason(), SinkDataException.class.getName());
@@ -113,9 +116,17 @@ final class RetryingPartitionWrite {
             if (a.deadLetters != null) {
                 a.deadLetters.commit();
             }
+            reach(CrashPoint.AFTER_COMMIT, a.records);
             return new PartitionCounts(a.records, result.written(), result.duplicates(), a.deadLettered);
         } finally {
             a.close();
+        }
+    }
+
+    /** A crash point of this partition, reached only when it had records (a test aims at a write in flight). */
+    private void reach(CrashPoint point, long records) {
+        if (records > 0) {
+            CrashPoints.reach(point, context.batchTime().toEpochMilli(), context.partition(), context.attempt());
         }
     }
 
