@@ -3,16 +3,22 @@ package dev.eos.demo;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 
-/** The demo's command line: {@code bin/eos demo [--dir DIR | --temp] [--crashes N] [--seed N] [--source NAME]}. */
+/**
+ * The demo's command line: {@code bin/eos demo [--dir DIR | --temp] [--crashes N] [--seed N] [--source NAME]
+ * [--cluster]}.
+ */
 final class DemoCommandLine {
 
     static final String USAGE = String.join("\n",
-            "usage: bin/eos demo [--dir DIR | --temp] [--crashes N] [--seed N] [--source NAME]",
+            "usage: bin/eos demo [--dir DIR | --temp] [--crashes N] [--seed N] [--source NAME] [--cluster]",
             "  --dir DIR      work under DIR (default ./eos-demo; wiped at the start of each demo run)",
             "  --temp         work under a new temporary directory instead",
             "  --crashes N    SIGKILL the job N times, N >= 2 (default 3)",
             "  --seed N       the seed of the events and of the moments of the kills (default: random)",
-            "  --source NAME  the source to feed: " + String.join(", ", DemoSource.names()) + " (default files)");
+            "  --source NAME  the source to feed: " + String.join(", ", DemoSource.names()) + " (default files)",
+            "  --cluster      run on a local Spark standalone cluster (a Master and two Workers, started and stopped",
+            "                 by the demo), submitted as bin/eos run --print-submit prints it; SIGKILL an executor",
+            "                 mid-batch and the supervised driver (--crashes does not apply; files source only)");
 
     Path dir = Paths.get("eos-demo");
     boolean temp;
@@ -20,6 +26,7 @@ final class DemoCommandLine {
     long seed = System.currentTimeMillis() % 100_000;
     DemoSource source = DemoSource.FILES;
     boolean help;
+    boolean cluster;
 
     /** Parses the arguments; an {@link IllegalArgumentException} says what is wrong with them. */
     static DemoCommandLine parse(String[] args) {
@@ -36,9 +43,13 @@ final class DemoCommandLine {
                     o.source = DemoSource.named(name).orElseThrow(() -> new IllegalArgumentException(
                             "unknown source " + name + "; the demo knows " + String.join(", ", DemoSource.names())));
                 }
+                case "--cluster" -> o.cluster = true;
                 case "-h", "--help" -> o.help = true;
                 default -> throw new IllegalArgumentException("unknown argument " + arg);
             }
+        }
+        if (o.cluster && o.source != DemoSource.FILES) {
+            throw new IllegalArgumentException("--cluster runs with the files source only");
         }
         if (o.crashes < 2) {
             throw new IllegalArgumentException("--crashes must be at least 2");

@@ -27,9 +27,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
- * A real Spark standalone cluster on 127.0.0.1 for tests and the cluster demo: one Master and N Workers, each in
- * its own JVM with its own work directory, started from the Maven jars of Spark (no download, no Spark
- * installation).
+ * A real Spark standalone cluster on the loopback interface for tests and the cluster demo: one Master and N Workers,
+ * each in its own JVM with its own work directory, started from the Maven jars of Spark (no download, no Spark
+ * installation). The Master listens on 127.0.0.1, Worker N on 127.0.0.N (all loopback on Linux): Spark never starts a
+ * speculative copy of a task on a host where an attempt of it runs, so the Workers must look like two hosts.
  *
  * <pre>{@code
  * try (SparkCluster cluster = SparkCluster.start(dir)) {       // one Master, two Workers of 2 cores each
@@ -45,7 +46,7 @@ import java.util.function.Predicate;
  *       dependencies, which is the runtime's provided scope). Workers launch executors and drivers from it, as
  *       from a downloaded Spark.</li>
  *   <li>Every daemon runs {@code java <flags> -cp <spark-home>/jars/*:<this module> Attached <Spark main>} with
- *       {@code SPARK_HOME}, {@code SPARK_LOCAL_IP=127.0.0.1} and free ports; {@link Attached} ends the daemon when
+ *       {@code SPARK_HOME}, its own {@code SPARK_LOCAL_IP} and free ports; {@link Attached} ends the daemon when
  *       the JVM that started it is gone. Output goes to {@code master.log} and {@code worker-N.log}.</li>
  *   <li>{@link #start} returns once the Master's JSON API ({@code http://127.0.0.1:<web UI port>/json/}) says it
  *       is ALIVE with every Worker registered: no sleeping.</li>
@@ -102,7 +103,7 @@ public final class SparkCluster implements AutoCloseable {
             Path sparkHome = sparkHome(root.resolve("spark-home"));
             int port = freePort();
             int webUi = freePort();
-            Process master = daemon(root, sparkHome, root.resolve("master.log"), List.of(MASTER_CLASS,
+            Process master = daemon(root, sparkHome, "127.0.0.1", root.resolve("master.log"), List.of(MASTER_CLASS,
                     "--host", "127.0.0.1", "--port", String.valueOf(port), "--webui-port", String.valueOf(webUi)));
             cluster = new SparkCluster(root, sparkHome, port, webUi, master);
             for (int n = 1; n <= workers; n++) {
@@ -132,10 +133,11 @@ public final class SparkCluster implements AutoCloseable {
         Files.createDirectories(workDir);
         int webUi = freePort();
         Path log = dir.resolve("worker-" + number + ".log");
-        Process process = daemon(dir, sparkHome, log, List.of(WORKER_CLASS, "--host", "127.0.0.1",
+        String host = "127.0.0." + number;
+        Process process = daemon(dir, sparkHome, host, log, List.of(WORKER_CLASS, "--host", host,
                 "--cores", String.valueOf(cores), "--memory", memory, "--webui-port", String.valueOf(webUi),
                 "-d", workDir.toString(), masterUrl()));
-        return new Worker(this, number, workDir, webUi, log, process);
+        return new Worker(this, number, host, workDir, webUi, log, process);
     }
 
     /** {@code spark://127.0.0.1:<port>}: the {@code --master} of a submission. */
@@ -220,7 +222,7 @@ public final class SparkCluster implements AutoCloseable {
 
     /** The Worker's entry in the Master's state (id, state, cores used, ...), if the Master knows it. */
     public Optional<JsonNode> workerState(Worker worker) {
-        String address = "http://127.0.0.1:" + worker.webUiPort();
+        String address = "http://" + worker.host() + ":" + worker.webUiPort();
         for (JsonNode node : masterState().path("workers")) {
             if (address.equals(node.path("webuiaddress").asText())) {
                 return Optional.of(node);
@@ -314,7 +316,8 @@ public final class SparkCluster implements AutoCloseable {
         }
     }
 
-    private static Process daemon(Path root, Path sparkHome, Path log, List<String> mainAndArgs) throws IOException {
+    private static Process daemon(Path root, Path sparkHome, String host, Path log, List<String> mainAndArgs)
+            throws IOException {
         List<String> command = new ArrayList<>();
         command.add(java());
         command.addAll(jvmFlags());
@@ -323,6 +326,8 @@ public final class SparkCluster implements AutoCloseable {
         command.add("-XX:TieredStopAtLevel=1");
         command.add("-Djava.io.tmpdir=" + scratch(root));
         command.add("-Dspark.master.rest.enabled=false");
+        // a killed driver (spark-submit --kill) gets a minute to stop gracefully before SIGKILL, not 10 s
+        command.add("-Dspark.worker.driverTerminateTimeout=60s");
         command.add("-cp");
         command.add(sparkHome.resolve("jars") + File.separator + "*" + File.pathSeparator + ownLocation());
         command.add(Attached.class.getName());
@@ -330,6 +335,8 @@ public final class SparkCluster implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(environment(sparkHome, root));
+        builder.environment().put("SPARK_LOCAL_IP", host);
+        builder.environment().put("SPARK_LOCAL_HOSTNAME", host);
         return builder.start();
     }
 
@@ -337,6 +344,7 @@ public final class SparkCluster implements AutoCloseable {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("SPARK_HOME", sparkHome.toString());
         env.put("SPARK_LOCAL_IP", "127.0.0.1");
+        env.put("SPARK_LOCAL_HOSTNAME", "127.0.0.1");
         env.put("SPARK_SCALA_VERSION", "2.13");
         env.put("SPARK_LOCAL_DIRS", scratch(root).toString());
         env.put("JAVA_HOME", System.getProperty("java.home"));

@@ -20,14 +20,16 @@ public final class Worker {
 
     private final SparkCluster cluster;
     private final int number;
+    private final String host;
     private final Path workDir;
     private final int webUiPort;
     private final Path log;
     private final Process process;
 
-    Worker(SparkCluster cluster, int number, Path workDir, int webUiPort, Path log, Process process) {
+    Worker(SparkCluster cluster, int number, String host, Path workDir, int webUiPort, Path log, Process process) {
         this.cluster = cluster;
         this.number = number;
+        this.host = host;
         this.workDir = workDir;
         this.webUiPort = webUiPort;
         this.log = log;
@@ -37,6 +39,11 @@ public final class Worker {
     /** 1 for the first Worker started. */
     public int number() {
         return number;
+    }
+
+    /** The address it and its executors listen on: {@code 127.0.0.<number>}. */
+    public String host() {
+        return host;
     }
 
     /** The Master's id of this Worker ({@code worker-<date>-127.0.0.1-<port>}), as the JSON API lists it. */
