@@ -108,7 +108,7 @@ public final class Demo {
         }
         Path output = dir.resolve("output");
         out.println("EOS exactly-once demo on a Spark standalone cluster");
-        out.println("  files source (" + dir.resolve("input") + ") -> files sink (" + output + "), a batch every second");
+        out.println("  files source (" + dir.resolve("input") + ") -> files sink (" + output + "), a batch every 5 s");
         out.println("  starting a local cluster: a Master and two Workers, each its own JVM, under " + dir.resolve("cluster"));
         long started = System.nanoTime();
         try (SparkCluster cluster = SparkCluster.start(dir.resolve("cluster"))) {

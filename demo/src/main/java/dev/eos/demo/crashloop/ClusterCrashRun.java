@@ -35,7 +35,7 @@ import java.util.stream.Stream;
  * <h2>The run</h2>
  * <ol>
  *   <li>Writes {@code job.properties} (the feeder's source keys, the sink's keys, a checkpoint under the work
- *       directory, 2 s batches), has {@code bin/eos run --print-submit} print the {@code spark-submit} command for
+ *       directory, 5 s batches), has {@code bin/eos run --print-submit} print the {@code spark-submit} command for
  *       it ({@link PrintedSubmit}), and runs that command on the cluster's Spark with {@code --master},
  *       {@code --deploy-mode cluster --supervise}, one-core executors and the fault settings added. The driver runs
  *       inside a Worker; its progress lines are read from its {@code stdout} in the Worker's work directory.</li>
@@ -476,7 +476,7 @@ public final class ClusterCrashRun {
     private void stopDriver(Driver driver) throws Exception {
         Path log = options.workDir.resolve("kill.log");
         List<String> command = new ArrayList<>(options.cluster.sparkSubmit());
-        command.addAll(List.of("--master", options.cluster.masterUrl(), "--kill", driver.id));
+        command.addAll(List.of("--master", options.cluster.restUrl(), "--kill", driver.id));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(options.cluster.environment());
         Process kill = builder.start();
@@ -531,8 +531,9 @@ public final class ClusterCrashRun {
     private Path writeJobConfig(Path workDir, EventFeeder feeder) throws IOException {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("eos.checkpoint.dir", workDir.resolve("checkpoint").toString());
-        // 2 s: on two busy cores a cluster batch takes about a second, and a relaunched driver has a backlog to work off
-        properties.put("eos.batch.interval", "2s");
+        // 5 s: on two busy cores a cluster batch takes 1-2 s whatever its size, and a relaunched driver first works off
+        // one batch per interval it was down: few long intervals make that backlog short
+        properties.put("eos.batch.interval", "5s");
         properties.putAll(feeder.sourceProperties());
         properties.putAll(options.jobProperties);
         Properties file = new Properties();

@@ -53,7 +53,8 @@ import java.util.function.Predicate;
  *   <li>{@link #close()} stops the Workers first (each kills its executors and drivers), then the Master. The
  *       files stay (logs, work directories) under {@code dir}.</li>
  * </ul>
- * The Master's REST submission server is off: {@code --deploy-mode cluster} goes through the RPC gateway.
+ * The Master's REST server listens on a free port ({@link #restUrl()}, for {@code spark-submit --kill}); a
+ * {@code --deploy-mode cluster} submission to {@link #masterUrl()} goes through the RPC gateway.
  */
 public final class SparkCluster implements AutoCloseable {
 
@@ -75,15 +76,17 @@ public final class SparkCluster implements AutoCloseable {
     private final Path sparkHome;
     private final int masterPort;
     private final int masterWebUiPort;
+    private final int restPort;
     private final Process master;
     private final List<Worker> workers = new ArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private SparkCluster(Path dir, Path sparkHome, int masterPort, int masterWebUiPort, Process master) {
+    private SparkCluster(Path dir, Path sparkHome, int masterPort, int masterWebUiPort, int restPort, Process master) {
         this.dir = dir;
         this.sparkHome = sparkHome;
         this.masterPort = masterPort;
         this.masterWebUiPort = masterWebUiPort;
+        this.restPort = restPort;
         this.master = master;
     }
 
@@ -103,9 +106,11 @@ public final class SparkCluster implements AutoCloseable {
             Path sparkHome = sparkHome(root.resolve("spark-home"));
             int port = freePort();
             int webUi = freePort();
-            Process master = daemon(root, sparkHome, "127.0.0.1", root.resolve("master.log"), List.of(MASTER_CLASS,
+            int rest = freePort();
+            Process master = daemon(root, sparkHome, "127.0.0.1", root.resolve("master.log"),
+                    List.of("-Dspark.master.rest.enabled=true", "-Dspark.master.rest.port=" + rest), List.of(MASTER_CLASS,
                     "--host", "127.0.0.1", "--port", String.valueOf(port), "--webui-port", String.valueOf(webUi)));
-            cluster = new SparkCluster(root, sparkHome, port, webUi, master);
+            cluster = new SparkCluster(root, sparkHome, port, webUi, rest, master);
             for (int n = 1; n <= workers; n++) {
                 cluster.workers.add(cluster.startWorker(n, cores, memory));
             }
@@ -134,7 +139,7 @@ public final class SparkCluster implements AutoCloseable {
         int webUi = freePort();
         Path log = dir.resolve("worker-" + number + ".log");
         String host = "127.0.0." + number;
-        Process process = daemon(dir, sparkHome, host, log, List.of(WORKER_CLASS, "--host", host,
+        Process process = daemon(dir, sparkHome, host, log, List.of(), List.of(WORKER_CLASS, "--host", host,
                 "--cores", String.valueOf(cores), "--memory", memory, "--webui-port", String.valueOf(webUi),
                 "-d", workDir.toString(), masterUrl()));
         return new Worker(this, number, host, workDir, webUi, log, process);
@@ -143,6 +148,14 @@ public final class SparkCluster implements AutoCloseable {
     /** {@code spark://127.0.0.1:<port>}: the {@code --master} of a submission. */
     public String masterUrl() {
         return "spark://127.0.0.1:" + masterPort;
+    }
+
+    /**
+     * {@code spark://127.0.0.1:<REST port>}: the {@code --master} of {@code spark-submit --kill <driver id>} and
+     * {@code --status}, which go through the Master's REST server (submissions go through {@link #masterUrl()}).
+     */
+    public String restUrl() {
+        return "spark://127.0.0.1:" + restPort;
     }
 
     /** The Master's JSON API: {@code http://127.0.0.1:<web UI port>/json/}. */
@@ -316,8 +329,8 @@ public final class SparkCluster implements AutoCloseable {
         }
     }
 
-    private static Process daemon(Path root, Path sparkHome, String host, Path log, List<String> mainAndArgs)
-            throws IOException {
+    private static Process daemon(Path root, Path sparkHome, String host, Path log, List<String> jvmOptions,
+                                  List<String> mainAndArgs) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(java());
         command.addAll(jvmFlags());
@@ -325,9 +338,9 @@ public final class SparkCluster implements AutoCloseable {
         command.add("-XX:+UseSerialGC");
         command.add("-XX:TieredStopAtLevel=1");
         command.add("-Djava.io.tmpdir=" + scratch(root));
-        command.add("-Dspark.master.rest.enabled=false");
         // a killed driver (spark-submit --kill) gets a minute to stop gracefully before SIGKILL, not 10 s
         command.add("-Dspark.worker.driverTerminateTimeout=60s");
+        command.addAll(jvmOptions);
         command.add("-cp");
         command.add(sparkHome.resolve("jars") + File.separator + "*" + File.pathSeparator + ownLocation());
         command.add(Attached.class.getName());
