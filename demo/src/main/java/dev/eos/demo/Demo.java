@@ -1,9 +1,14 @@
 package dev.eos.demo;
 
 import dev.eos.runtime.crash.CrashPoint;
+import dev.eos.demo.crashloop.ClusterCrashRun;
+import dev.eos.demo.crashloop.ClusterFault;
+import dev.eos.demo.crashloop.ClusterVerdict;
 import dev.eos.demo.crashloop.CrashLoop;
+import dev.eos.demo.crashloop.FilesEventFeeder;
 import dev.eos.demo.crashloop.FilesSinkStateReader;
 import dev.eos.demo.crashloop.Verdict;
+import dev.eos.testing.sparkcluster.SparkCluster;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -11,6 +16,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -18,6 +25,7 @@ import java.util.stream.Stream;
  * files sink, local Spark) as a child JVM under {@code ./eos-demo/}, keeps events arriving, kills the driver with
  * SIGKILL at random moments (three times by default), restarts it from its checkpoint each time, and prints a
  * verdict table. Exit code 0 when every event is stored exactly once, 1 when not, 2 on a bad command line.
+ * {@code --cluster} runs the same on a local Spark standalone cluster ({@link #runOnCluster}).
  *
  * <p>The {@link CrashLoop} does the work; this class is the command line, the work directory and the console.
  */
@@ -49,6 +57,9 @@ public final class Demo {
         }
         try {
             Path dir = prepare(options);
+            if (options.cluster) {
+                return runOnCluster(options, dir, out);
+            }
             DemoSource source = options.source;
             Path output = dir.resolve("output");
             out.println("EOS exactly-once demo");
@@ -85,6 +96,47 @@ public final class Demo {
         } catch (Exception e) {
             err.println("eos demo: failed: " + e);
             return 1;
+        }
+    }
+
+    /**
+     * {@code bin/eos demo --cluster}: the job on a Spark standalone cluster the demo starts under {@code <dir>/cluster}
+     * and stops at the end ({@link SparkCluster}, the same cluster the integration tests use), submitted with the
+     * command {@code bin/eos run --print-submit} prints ({@code EOS_HOME}, which {@code bin/eos} sets, is the
+     * checkout); an executor SIGKILLed mid-batch and the supervised driver SIGKILLed along the way.
+     */
+    private static int runOnCluster(DemoCommandLine options, Path dir, PrintStream out) throws Exception {
+        String home = System.getenv("EOS_HOME");
+        if (home == null || home.isBlank()) {
+            throw new IllegalArgumentException("--cluster needs EOS_HOME (the checkout): run it as bin/eos demo --cluster");
+        }
+        Path output = dir.resolve("output");
+        out.println("EOS exactly-once demo on a Spark standalone cluster");
+        out.println("  files source (" + dir.resolve("input") + ") -> files sink (" + output + "), a batch every 5 s");
+        out.println("  starting a local cluster: a Master and two Workers, each its own JVM, under " + dir.resolve("cluster"));
+        long started = System.nanoTime();
+        try (SparkCluster cluster = SparkCluster.start(dir.resolve("cluster"))) {
+            out.printf("  the cluster is up (%s, %.0f s); the job is submitted in cluster deploy mode with --supervise%n",
+                    cluster.masterUrl(), (System.nanoTime() - started) / 1e9);
+            out.println("  along the way: an executor is SIGKILLed mid-batch, then the driver; seed " + options.seed);
+            out.println();
+            ClusterVerdict verdict = ClusterCrashRun.builder()
+                    .cluster(cluster)
+                    .workDir(dir)
+                    .eosHome(Path.of(home))
+                    .feeder(new FilesEventFeeder(dir.resolve("input")))
+                    .jobProperties(Map.of("eos.sink", "files", "eos.sink.files.path", output.toString(),
+                            "eos.app.name", "eos-demo"))
+                    .sinkState(FilesSinkStateReader.perRecord(output))
+                    .faults(EnumSet.of(ClusterFault.EXECUTOR_KILLED, ClusterFault.DRIVER_KILLED))
+                    .seed(options.seed)
+                    .narrator(line -> out.println("  " + line))
+                    .build()
+                    .run();
+            out.println();
+            out.print(verdict.table());
+            out.println("  stopping the cluster");
+            return verdict.passed() ? 0 : 1;
         }
     }
 

@@ -5,8 +5,8 @@ import java.nio.file.Paths;
 import java.util.List;
 
 /**
- * The demo's command line:
- * {@code bin/eos demo [--dir DIR | --temp] [--crashes N] [--seed N] [--source NAME] [--engine NAME]}.
+ * The demo's command line: {@code bin/eos demo [--dir DIR | --temp] [--crashes N] [--seed N] [--source NAME]
+ * [--engine NAME] [--cluster]}.
  */
 final class DemoCommandLine {
 
@@ -14,13 +14,16 @@ final class DemoCommandLine {
     static final List<String> ENGINES = List.of("dstream", "structured");
 
     static final String USAGE = String.join("\n",
-            "usage: bin/eos demo [--dir DIR | --temp] [--crashes N] [--seed N] [--source NAME] [--engine NAME]",
+            "usage: bin/eos demo [--dir DIR | --temp] [--crashes N] [--seed N] [--source NAME] [--engine NAME] [--cluster]",
             "  --dir DIR      work under DIR (default ./eos-demo; wiped at the start of each demo run)",
             "  --temp         work under a new temporary directory instead",
             "  --crashes N    SIGKILL the job N times at random moments, besides once at every crash point, N >= 1 (default 2)",
             "  --seed N       the seed of the events and of the moments of the kills (default: random)",
             "  --source NAME  the source to feed: " + String.join(", ", DemoSource.names()) + " (default files)",
-            "  --engine NAME  the job's engine (eos.engine): " + String.join(", ", ENGINES) + " (default dstream)");
+            "  --engine NAME  the job's engine (eos.engine): " + String.join(", ", ENGINES) + " (default dstream)",
+            "  --cluster      run on a local Spark standalone cluster (a Master and two Workers, started and stopped",
+            "                 by the demo), submitted as bin/eos run --print-submit prints it; SIGKILL an executor",
+            "                 mid-batch and the supervised driver (--crashes does not apply; files source only)");
 
     Path dir = Paths.get("eos-demo");
     boolean temp;
@@ -29,6 +32,7 @@ final class DemoCommandLine {
     DemoSource source = DemoSource.FILES;
     String engine = "dstream";
     boolean help;
+    boolean cluster;
 
     /** Parses the arguments; an {@link IllegalArgumentException} says what is wrong with them. */
     static DemoCommandLine parse(String[] args) {
@@ -53,9 +57,13 @@ final class DemoCommandLine {
                     }
                     o.engine = name;
                 }
+                case "--cluster" -> o.cluster = true;
                 case "-h", "--help" -> o.help = true;
                 default -> throw new IllegalArgumentException("unknown argument " + arg);
             }
+        }
+        if (o.cluster && o.source != DemoSource.FILES) {
+            throw new IllegalArgumentException("--cluster runs with the files source only");
         }
         if (o.crashes < 1) {
             throw new IllegalArgumentException("--crashes must be at least 1");

@@ -67,6 +67,12 @@ class DemoTest {
     void helpPrintsTheUsage() {
         assertThat(demo("--help")).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("--crashes N", "--seed N", "--source NAME",
-                "--engine NAME");
+                "--engine NAME", "--cluster");
+    }
+
+    @Test
+    void theClusterDemoRunsWithTheFilesSourceOnly() {
+        assertThat(demo("--cluster", "--source", "kafka", "--dir", dir.toString())).isEqualTo(2);
+        assertThat(errors()).contains("--cluster runs with the files source only");
     }
 }

@@ -2,18 +2,14 @@ package dev.eos.it;
 
 import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.BlobServiceClientBuilder;
-import com.azure.storage.blob.models.BlobItem;
-import com.azure.storage.blob.models.ListBlobsOptions;
 import dev.eos.connector.azurecommon.Azurite;
 import dev.eos.demo.crashloop.CrashLoopOptions;
 import dev.eos.demo.crashloop.SinkStateReader;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The crash loop against the {@code azure-blob} sink on Azurite (its own process, which outlives the killed
@@ -28,7 +24,6 @@ class AzureBlobCrashLoopIT extends AbstractCrashLoopIT {
     private final String containerName = "crash" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
     private final BlobContainerClient container = new BlobServiceClientBuilder()
             .connectionString(azurite.connectionString()).buildClient().getBlobContainerClient(containerName);
-    private final Map<String, String> payloadByObject = new ConcurrentHashMap<>();
 
     @Override
     protected Map<String, String> sinkProperties(Path workDir) {
@@ -53,24 +48,6 @@ class AzureBlobCrashLoopIT extends AbstractCrashLoopIT {
 
     @Override
     protected SinkStateReader sinkState(Path workDir) {
-        return new SinkStateReader() {
-            @Override
-            public List<String> storedPayloads() {
-                return names().stream().map(name -> payloadByObject.computeIfAbsent(name,
-                        n -> container.getBlobClient(n).downloadContent().toString())).toList();
-            }
-
-            @Override
-            public long storedCount() {
-                return names().size();
-            }
-        };
-    }
-
-    private List<String> names() {
-        if (!container.exists()) {
-            return List.of();
-        }
-        return container.listBlobs(new ListBlobsOptions().setPrefix(PREFIX), null).stream().map(BlobItem::getName).toList();
+        return new AzureBlobStateReader(container, PREFIX);
     }
 }
