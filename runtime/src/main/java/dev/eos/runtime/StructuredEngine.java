@@ -124,18 +124,30 @@ final class StructuredEngine {
         }
     }
 
-    /** Prints the progress line of a trigger that found no new data (the epochs with data print their own). */
+    /**
+     * Prints the progress line of a trigger that found no new data (the epochs with data print their own): Spark
+     * reports an idle query once per {@code spark.sql.streaming.noDataProgressEventInterval}; the line's time is the
+     * epoch that would run next.
+     */
     private static final class EmptyTriggers extends StreamingQueryListener {
+        private final java.util.concurrent.atomic.AtomicLong nextEpoch = new java.util.concurrent.atomic.AtomicLong();
+
         @Override
         public void onQueryStarted(QueryStartedEvent event) {
         }
 
         @Override
         public void onQueryProgress(QueryProgressEvent event) {
+            nextEpoch.accumulateAndGet(event.progress().batchId() + 1, Math::max);
             if (event.progress().numInputRows() == 0) {
                 Long millis = event.progress().durationMs().get("triggerExecution");
                 Progress.report(event.progress().batchId(), BatchOutcome.EMPTY, millis == null ? 0 : millis);
             }
+        }
+
+        @Override
+        public void onQueryIdle(QueryIdleEvent event) {
+            Progress.report(nextEpoch.get(), BatchOutcome.EMPTY, 0);
         }
 
         @Override
