@@ -85,6 +85,7 @@ final class RowRecords implements Serializable {
     private final int headers;
     private final boolean columnsAreFields;
     private transient Function1<Object, Object> converter;
+    private transient Function1<Object, Object>[] columnConverters;
 
     private RowRecords(StructType schema, RecordMapper mapper, boolean columnsAreFields) {
         this.schema = schema;
@@ -176,32 +177,81 @@ final class RowRecords implements Serializable {
         };
     }
 
-    /** A row as a record (or as a bad record with its reason), on the executor. */
+    /**
+     * A row as a record (or as a bad record with its reason), on the executor. Read straight from Spark's internal row
+     * (no conversion of the whole row): only a row without a {@code value} column, and columns of nested types, go
+     * through Spark's converter to external values.
+     */
     RecordOrError map(InternalRow internal) {
-        Row row = (Row) converter().apply(internal);
         byte[] bytes;
         if (value >= 0) {
-            Object v = row.get(value);
-            bytes = v == null ? new byte[0] : v instanceof byte[] b ? b : v.toString().getBytes(StandardCharsets.UTF_8);
+            bytes = internal.isNullAt(value) ? new byte[0] : schema.fields()[value].dataType() instanceof BinaryType
+                    ? internal.getBinary(value) : internal.getUTF8String(value).getBytes();
         } else {
-            bytes = row.json().getBytes(StandardCharsets.UTF_8);
+            bytes = ((Row) converter().apply(internal)).json().getBytes(StandardCharsets.UTF_8);
         }
         SourcePosition at = null;
-        if (position != null && !row.isNullAt(position[0]) && !row.isNullAt(position[1]) && !row.isNullAt(position[2])) {
-            at = new SourcePosition(String.valueOf(row.get(position[0])), ((Number) row.get(position[1])).intValue(),
-                    ((Number) row.get(position[2])).longValue());
+        if (position != null && !internal.isNullAt(position[0]) && !internal.isNullAt(position[1])
+                && !internal.isNullAt(position[2])) {
+            at = new SourcePosition(String.valueOf(column(internal, position[0])),
+                    ((Number) column(internal, position[1])).intValue(),
+                    ((Number) column(internal, position[2])).longValue());
         }
-        Instant eventTime = timestamp >= 0 && !row.isNullAt(timestamp) ? instant(row.get(timestamp)) : null;
-        Map<String, String> headerValues = headers >= 0 && !row.isNullAt(headers) ? headers(row.getList(headers))
-                : Map.of();
-        Map<String, Object> columns = new LinkedHashMap<>();
+        Instant eventTime = timestamp >= 0 && !internal.isNullAt(timestamp) ? micros(internal.getLong(timestamp)) : null;
+        Map<String, String> headerValues = Map.of();
+        if (headers >= 0 && !internal.isNullAt(headers)) {
+            @SuppressWarnings("unchecked")
+            scala.collection.Seq<Object> external = (scala.collection.Seq<Object>) columnConverter(headers)
+                    .apply(internal.get(headers, schema.fields()[headers].dataType()));
+            headerValues = headers(CollectionConverters.asJava(external));
+        }
+        Map<String, Object> columns = columnsAreFields ? new LinkedHashMap<>() : Map.of();
         StructField[] fields = schema.fields();
         for (int i = 0; columnsAreFields && i < fields.length; i++) {
             if (i != value) {
-                columns.put(fields[i].name(), java(row.get(i)));
+                columns.put(fields[i].name(), column(internal, i));
             }
         }
         return mapper.map(new SourceEvent(bytes, at, headerValues, eventTime), columns);
+    }
+
+    /** Column {@code i} as the fields of a parsed JSON object hold values ({@link #java}). */
+    private Object column(InternalRow row, int i) {
+        if (row.isNullAt(i)) {
+            return null;
+        }
+        DataType type = schema.fields()[i].dataType();
+        Object v = row.get(i, type);
+        if (v instanceof org.apache.spark.unsafe.types.UTF8String s) {
+            return s.toString();
+        }
+        if (type instanceof TimestampType || type instanceof org.apache.spark.sql.types.TimestampNTZType) {
+            return micros((Long) v).toString();
+        }
+        if (type instanceof org.apache.spark.sql.types.DateType) {
+            return java.time.LocalDate.ofEpochDay((Integer) v).toString();
+        }
+        if (v instanceof org.apache.spark.sql.types.Decimal d) {
+            return d.toJavaBigDecimal();
+        }
+        if (v instanceof Number || v instanceof Boolean || v instanceof byte[]) {
+            return v;
+        }
+        return java(columnConverter(i).apply(v));
+    }
+
+    private Function1<Object, Object> columnConverter(int i) {
+        if (columnConverters == null) {
+            columnConverters = new Function1[schema.fields().length];
+        }
+        if (columnConverters[i] == null) {
+            columnConverters[i] = CatalystTypeConverters.createToScalaConverter(schema.fields()[i].dataType());
+        }
+        return columnConverters[i];
+    }
+
+    private static Instant micros(long micros) {
+        return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L);
     }
 
     private Function1<Object, Object> converter() {

@@ -14,6 +14,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.DataStreamWriter;
 import org.apache.spark.sql.streaming.StreamingQuery;
+import org.apache.spark.sql.streaming.StreamingQueryListener;
 import org.apache.spark.sql.streaming.Trigger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,7 +42,12 @@ final class StructuredEngine {
     /** Starts the query of a validated and preflighted configuration. */
     static RunningJob start(JobConfig config, SparkConf conf) {
         String checkpoint = config.job().get(JobOptions.CHECKPOINT_DIR);
+        // an idle query reports a trigger without data once per batch interval: the job's progress line for an empty
+        // batch, as on the DStream engine (a heartbeat for whoever watches the log)
+        conf.setIfMissing("spark.sql.streaming.noDataProgressEventInterval",
+                config.job().get(JobOptions.BATCH_INTERVAL).toMillis() + "ms");
         SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
+        spark.streams().addListener(new EmptyTriggers());
         checkNotDStream(checkpoint, spark);
         Dataset<Row> events = config.source().readStream(spark,
                 new SourceContext(config.sourceOptions(), config.eosProperties()));
@@ -115,6 +121,37 @@ final class StructuredEngine {
             }
         } catch (IOException e) {
             LOG.warn("Could not look into checkpoint {}: {}", checkpoint, e.toString());
+        }
+    }
+
+    /**
+     * Prints the progress line of a trigger that found no new data (the epochs with data print their own): Spark
+     * reports an idle query once per {@code spark.sql.streaming.noDataProgressEventInterval}; the line's time is the
+     * epoch that would run next.
+     */
+    private static final class EmptyTriggers extends StreamingQueryListener {
+        private final java.util.concurrent.atomic.AtomicLong nextEpoch = new java.util.concurrent.atomic.AtomicLong();
+
+        @Override
+        public void onQueryStarted(QueryStartedEvent event) {
+        }
+
+        @Override
+        public void onQueryProgress(QueryProgressEvent event) {
+            nextEpoch.accumulateAndGet(event.progress().batchId() + 1, Math::max);
+            if (event.progress().numInputRows() == 0) {
+                Long millis = event.progress().durationMs().get("triggerExecution");
+                Progress.report(event.progress().batchId(), BatchOutcome.EMPTY, millis == null ? 0 : millis);
+            }
+        }
+
+        @Override
+        public void onQueryIdle(QueryIdleEvent event) {
+            Progress.report(nextEpoch.get(), BatchOutcome.EMPTY, 0);
+        }
+
+        @Override
+        public void onQueryTerminated(QueryTerminatedEvent event) {
         }
     }
 
