@@ -69,7 +69,9 @@ public final class EosDataSource implements DataSourceRegister, TableProvider {
         RowRecords.Settings settings = RowRecords.parse(properties, schema);
         settings.sinks().warnings().forEach(LOG::warn);
         SinkBinding sinks = SinkBinding.create(settings.sinks());
-        sinks.preflight();
+        Preflight preflight = new Preflight(Preflight.timeout(properties));
+        preflight.sinks(sinks);
+        preflight.finish();
         return new EosStreamingWrite.SinkTable(schema, sinks, settings.rows());
     }
 }

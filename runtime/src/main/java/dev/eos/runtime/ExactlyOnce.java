@@ -1,9 +1,7 @@
 package dev.eos.runtime;
 
-import dev.eos.runtime.config.JobOptions;
 import dev.eos.runtime.config.SinkSettings;
 import dev.eos.spi.ConfigException;
-import dev.eos.spi.ConfigSpec;
 import dev.eos.spi.SinkRecord;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.function.VoidFunction2;
@@ -52,8 +50,6 @@ public final class ExactlyOnce implements Serializable {
         String key(T element) throws Exception;
     }
 
-    private static final ConfigSpec PREFLIGHT_SPEC = ConfigSpec.of(JobOptions.PREFLIGHT_TIMEOUT);
-
     private final SinkBinding sinks;
     private final Duration preflightTimeout;
     /** The {@code eos.*} keys given, for the rows of a Structured Streaming batch ({@link RowRecords}). */
@@ -75,11 +71,8 @@ public final class ExactlyOnce implements Serializable {
     public static ExactlyOnce to(Map<String, String> properties) {
         List<String> problems = new ArrayList<>();
         Duration timeout = null;
-        String timeoutKey = JobOptions.PREFIX + JobOptions.PREFLIGHT_TIMEOUT.name();
-        Map<String, String> timeoutOnly = properties.containsKey(timeoutKey)
-                ? Map.of(timeoutKey, properties.get(timeoutKey)) : Map.of();
         try {
-            timeout = PREFLIGHT_SPEC.parse(JobOptions.PREFIX, timeoutOnly).get(JobOptions.PREFLIGHT_TIMEOUT);
+            timeout = Preflight.timeout(properties);
         } catch (ConfigException e) {
             problems.addAll(e.problems());
         }

@@ -1,6 +1,8 @@
 package dev.eos.runtime;
 
+import dev.eos.runtime.config.JobOptions;
 import dev.eos.spi.ConfigException;
+import dev.eos.spi.ConfigSpec;
 import dev.eos.spi.RetriableSinkException;
 import dev.eos.spi.Sink;
 import dev.eos.spi.SinkException;
@@ -14,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -31,6 +34,8 @@ import javax.net.ssl.SSLException;
  */
 final class Preflight {
 
+    private static final ConfigSpec TIMEOUT_SPEC = ConfigSpec.of(JobOptions.PREFLIGHT_TIMEOUT);
+
     private final Duration timeout;
     private final List<String> problems = new ArrayList<>();
     private final List<SinkException> failures = new ArrayList<>();
@@ -38,6 +43,18 @@ final class Preflight {
 
     Preflight(Duration timeout) {
         this.timeout = timeout;
+    }
+
+    /**
+     * The bound of each step, {@code eos.preflight.timeout} of the given options (its default when absent), for the
+     * hosts that take options rather than a whole job configuration (the library API, {@code format("eos")}).
+     *
+     * @throws ConfigException when the value is not a valid duration within its bounds
+     */
+    static Duration timeout(Map<String, String> options) {
+        String key = JobOptions.PREFIX + JobOptions.PREFLIGHT_TIMEOUT.name();
+        Map<String, String> timeoutOnly = options.containsKey(key) ? Map.of(key, options.get(key)) : Map.of();
+        return TIMEOUT_SPEC.parse(JobOptions.PREFIX, timeoutOnly).get(JobOptions.PREFLIGHT_TIMEOUT);
     }
 
     /**
