@@ -1,6 +1,5 @@
 package dev.eos.demo;
 
-import dev.eos.runtime.crash.CrashPoint;
 import dev.eos.demo.crashloop.ClusterCrashRun;
 import dev.eos.demo.crashloop.ClusterFault;
 import dev.eos.demo.crashloop.ClusterVerdict;
@@ -8,6 +7,7 @@ import dev.eos.demo.crashloop.CrashLoop;
 import dev.eos.demo.crashloop.FilesEventFeeder;
 import dev.eos.demo.crashloop.FilesSinkStateReader;
 import dev.eos.demo.crashloop.Verdict;
+import dev.eos.runtime.crash.CrashPoint;
 import dev.eos.testing.sparkcluster.SparkCluster;
 
 import java.io.IOException;
@@ -17,7 +17,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -65,8 +67,10 @@ public final class Demo {
             out.println("EOS exactly-once demo");
             out.println("  " + source.describe(dir) + " -> files sink (" + output + "), local Spark, a batch every 2 seconds, "
                     + "engine " + options.engine);
+            List<CrashPoint> points = CrashPoint.reachedOn(options.engine);
             out.println("  the job runs in a child JVM; while events keep arriving it is made to die at each of the "
-                    + CrashPoint.values().length + " crash points (" + CrashPoint.names() + ") and SIGKILLed "
+                    + points.size() + " crash points (" + points.stream().map(CrashPoint::pointName)
+                    .collect(Collectors.joining(", ")) + ") and SIGKILLed "
                     + options.crashes + " times at random moments, and restarted from its checkpoint each time");
             out.println("  seed " + options.seed + " (--seed " + options.seed + " repeats the plan); job output: "
                     + dir.resolve("job.log"));
@@ -79,6 +83,7 @@ public final class Demo {
                     .jobProperty("eos.app.name", "eos-demo")
                     .jobProperty("eos.engine", options.engine)
                     .sinkState(FilesSinkStateReader.perRecord(output))
+                    .crashPoints(points)
                     .randomKills(options.crashes)
                     .seed(options.seed)
                     .feedRate(5, Duration.ofMillis(200))

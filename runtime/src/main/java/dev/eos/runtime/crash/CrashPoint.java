@@ -1,6 +1,7 @@
 package dev.eos.runtime.crash;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
@@ -63,6 +64,18 @@ public enum CrashPoint {
             }
         }
         throw new IllegalArgumentException("Unknown crash point \"" + name.trim() + "\"; the points are: " + names());
+    }
+
+    /**
+     * The points a job on the given engine ({@code eos.engine}) reaches: all of them on {@code dstream}; on
+     * {@code structured}, the executor's, around the writer's commit (its driver side is Spark's own micro-batch
+     * loop, where the driver points are not placed yet).
+     */
+    public static List<CrashPoint> reachedOn(String engine) {
+        if ("structured".equals(engine)) {
+            return Arrays.stream(values()).filter(p -> p.side == Side.EXECUTOR).toList();
+        }
+        return List.of(values());
     }
 
     /** Every point's name, comma-separated, in declaration order. */
