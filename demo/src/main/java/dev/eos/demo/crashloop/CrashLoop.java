@@ -173,7 +173,11 @@ public final class CrashLoop {
         return new Crash(number, job.run(), null, job.pid(), code, uptime, batches(job));
     }
 
-    /** Whether the job's checkpoint directory holds a checkpoint file (true when it is not a local directory). */
+    /**
+     * Whether the job's checkpoint directory holds a checkpoint: a {@code checkpoint-<time>} file of the DStream engine,
+     * or the {@code metadata} file a Structured Streaming query writes when it starts (its file source then reads every
+     * file not yet in its log, also after a restart). True when the directory is not a local one.
+     */
     private boolean checkpointWritten() {
         String dir = checkpointDir;
         if (dir.contains(":") && !dir.startsWith("file:")) {
@@ -181,7 +185,8 @@ public final class CrashLoop {
         }
         try (Stream<Path> files = Files.list(Path.of(dir.startsWith("file:") ? java.net.URI.create(dir).getPath()
                 : dir))) {
-            return files.anyMatch(f -> f.getFileName().toString().startsWith("checkpoint-"));
+            return files.map(f -> f.getFileName().toString())
+                    .anyMatch(name -> name.startsWith("checkpoint-") || name.equals("metadata"));
         } catch (IOException e) {
             return false;
         }
