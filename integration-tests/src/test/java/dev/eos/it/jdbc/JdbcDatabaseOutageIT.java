@@ -28,7 +28,7 @@ import static org.awaitility.Awaitility.await;
  */
 class JdbcDatabaseOutageIT {
 
-    private static final int OUTAGE_SECONDS = 5;
+    private static final int OUTAGE_SECONDS = 8;
 
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path workDir;
@@ -48,8 +48,10 @@ class JdbcDatabaseOutageIT {
         Map<String, String> props = pg.sinkProperties("events", "id");
         props.put("eos.sink.jdbc.columns", "id=@key,body=@value");
         props.put("eos.sink.jdbc.batch-size", "20");
-        // shorter than the outage, so that writes during it fail transiently instead of waiting it out in the pool
-        props.put("eos.sink.jdbc.pool.connection-timeout", "1s");
+        // shorter than the outage, so that writes during it fail transiently instead of waiting it out in the pool; not
+        // shorter than a connection takes on a loaded machine (at 1s, a restarted job's preflight once timed out
+        // against the database that was back, with the load average near 20)
+        props.put("eos.sink.jdbc.pool.connection-timeout", "3s");
         props.put("eos.retry.attempts", "60");
         props.put("eos.retry.backoff", "250ms");
         props.put("eos.retry.max-backoff", "1s");
