@@ -219,8 +219,8 @@ final class RowRecords implements Serializable {
         Instant eventTime = timestamp >= 0 && !internal.isNullAt(timestamp) ? micros(internal.getLong(timestamp)) : null;
         Map<String, String> headerValues = headers >= 0 && !internal.isNullAt(headers)
                 ? headers(internal.getArray(headers)) : Map.of();
-        Map<String, Object> columns = columnsAreFields ? new LinkedHashMap<>() : Map.of();
         StructField[] fields = schema.fields();
+        Map<String, Object> columns = columnsAreFields ? new LinkedHashMap<>(fields.length * 4 / 3 + 1) : Map.of();
         for (int i = 0; columnsAreFields && i < fields.length; i++) {
             if (i != value) {
                 columns.put(fields[i].name(), internal.isNullAt(i) ? null : read[i].read(internal, i));
