@@ -7,10 +7,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /** What the Kafka benchmarks share: their command-line options, the backlog's records, medians, a fresh work folder. */
@@ -24,7 +24,7 @@ final class BenchSupport {
      * without a value, ends the run with exit code 2 and the list of the options.
      */
     static Options options(String[] args, Map<String, String> defaults) {
-        Map<String, String> values = new LinkedHashMap<>(defaults);
+        Map<String, String> values = new TreeMap<>(defaults);
         for (int i = 0; i < args.length; i += 2) {
             if (!values.containsKey(args[i]) || i + 1 >= args.length) {
                 System.err.println((values.containsKey(args[i]) ? "no value for option " : "unknown option ")
