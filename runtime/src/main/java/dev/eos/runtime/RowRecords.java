@@ -12,13 +12,25 @@ import dev.eos.spi.SourcePosition;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.CatalystTypeConverters;
 import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.util.ArrayData;
+import org.apache.spark.sql.internal.SQLConf;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.BinaryType;
+import org.apache.spark.sql.types.BooleanType;
+import org.apache.spark.sql.types.ByteType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.DateType;
+import org.apache.spark.sql.types.DecimalType;
+import org.apache.spark.sql.types.DoubleType;
+import org.apache.spark.sql.types.FloatType;
+import org.apache.spark.sql.types.IntegerType;
+import org.apache.spark.sql.types.LongType;
+import org.apache.spark.sql.types.ShortType;
 import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.sql.types.TimestampNTZType;
 import org.apache.spark.sql.types.TimestampType;
 import scala.Function1;
 import scala.jdk.javaapi.CollectionConverters;
@@ -27,6 +39,7 @@ import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -86,6 +99,8 @@ final class RowRecords implements Serializable {
     private final boolean columnsAreFields;
     private transient Function1<Object, Object> converter;
     private transient Function1<Object, Object>[] columnConverters;
+    private transient ColumnReader[] readers;
+    private transient SQLConf taskConf;
 
     private RowRecords(StructType schema, RecordMapper mapper, boolean columnsAreFields) {
         this.schema = schema;
@@ -179,40 +194,109 @@ final class RowRecords implements Serializable {
 
     /**
      * A row as a record (or as a bad record with its reason), on the executor. Read straight from Spark's internal row
-     * (no conversion of the whole row): only a row without a {@code value} column, and columns of nested types, go
-     * through Spark's converter to external values.
+     * with the getter of each column's type, as Spark's own writers do: the generic {@code InternalRow.get(i, type)}
+     * looks the SQL configuration up on every call, which inside a task builds a new {@code ReadOnlySQLConf} from the
+     * task's properties (it took more than half of a partition's time). Only a row without a {@code value} column
+     * (rendered as JSON) and columns of nested or uncommon types go through Spark's converters, under one
+     * configuration per task ({@link #withTaskConf}).
      */
     RecordOrError map(InternalRow internal) {
+        ColumnReader[] read = readers();
         byte[] bytes;
         if (value >= 0) {
             bytes = internal.isNullAt(value) ? new byte[0] : schema.fields()[value].dataType() instanceof BinaryType
                     ? internal.getBinary(value) : internal.getUTF8String(value).getBytes();
         } else {
-            bytes = ((Row) converter().apply(internal)).json().getBytes(StandardCharsets.UTF_8);
+            bytes = withTaskConf(() -> ((Row) converter().apply(internal)).json()).getBytes(StandardCharsets.UTF_8);
         }
         SourcePosition at = null;
         if (position != null && !internal.isNullAt(position[0]) && !internal.isNullAt(position[1])
                 && !internal.isNullAt(position[2])) {
-            at = new SourcePosition(String.valueOf(column(internal, position[0])),
-                    ((Number) column(internal, position[1])).intValue(),
-                    ((Number) column(internal, position[2])).longValue());
+            at = new SourcePosition(String.valueOf(read[position[0]].read(internal, position[0])),
+                    ((Number) read[position[1]].read(internal, position[1])).intValue(),
+                    ((Number) read[position[2]].read(internal, position[2])).longValue());
         }
         Instant eventTime = timestamp >= 0 && !internal.isNullAt(timestamp) ? micros(internal.getLong(timestamp)) : null;
-        Map<String, String> headerValues = Map.of();
-        if (headers >= 0 && !internal.isNullAt(headers)) {
-            @SuppressWarnings("unchecked")
-            scala.collection.Seq<Object> external = (scala.collection.Seq<Object>) columnConverter(headers)
-                    .apply(internal.get(headers, schema.fields()[headers].dataType()));
-            headerValues = headers(CollectionConverters.asJava(external));
-        }
-        Map<String, Object> columns = columnsAreFields ? new LinkedHashMap<>() : Map.of();
+        Map<String, String> headerValues = headers >= 0 && !internal.isNullAt(headers)
+                ? headers(internal.getArray(headers)) : Map.of();
         StructField[] fields = schema.fields();
+        Map<String, Object> columns = columnsAreFields ? new LinkedHashMap<>(fields.length * 4 / 3 + 1) : Map.of();
         for (int i = 0; columnsAreFields && i < fields.length; i++) {
             if (i != value) {
-                columns.put(fields[i].name(), column(internal, i));
+                columns.put(fields[i].name(), internal.isNullAt(i) ? null : read[i].read(internal, i));
             }
         }
         return mapper.map(new SourceEvent(bytes, at, headerValues, eventTime), columns);
+    }
+
+    /** Reads one non-null column of an internal row as the fields of a parsed JSON object hold values. */
+    @FunctionalInterface
+    private interface ColumnReader {
+        Object read(InternalRow row, int i);
+    }
+
+    private ColumnReader[] readers() {
+        if (readers == null) {
+            StructField[] fields = schema.fields();
+            ColumnReader[] r = new ColumnReader[fields.length];
+            for (int i = 0; i < fields.length; i++) {
+                r[i] = reader(fields[i].dataType());
+            }
+            readers = r;
+        }
+        return readers;
+    }
+
+    /** The typed getter of a column of {@code type}: the value {@link #column} gives, without the generic lookup. */
+    private ColumnReader reader(DataType type) {
+        if (type instanceof StringType) {
+            return (row, i) -> row.getUTF8String(i).toString();
+        }
+        if (type instanceof LongType) {
+            return InternalRow::getLong;
+        }
+        if (type instanceof IntegerType) {
+            return InternalRow::getInt;
+        }
+        if (type instanceof ShortType) {
+            return InternalRow::getShort;
+        }
+        if (type instanceof ByteType) {
+            return InternalRow::getByte;
+        }
+        if (type instanceof BooleanType) {
+            return InternalRow::getBoolean;
+        }
+        if (type instanceof DoubleType) {
+            return InternalRow::getDouble;
+        }
+        if (type instanceof FloatType) {
+            return InternalRow::getFloat;
+        }
+        if (type instanceof BinaryType) {
+            return InternalRow::getBinary;
+        }
+        if (type instanceof TimestampType || type instanceof TimestampNTZType) {
+            return (row, i) -> micros(row.getLong(i)).toString();
+        }
+        if (type instanceof DateType) {
+            return (row, i) -> LocalDate.ofEpochDay(row.getInt(i)).toString();
+        }
+        if (type instanceof DecimalType d) {
+            return (row, i) -> row.getDecimal(i, d.precision(), d.scale()).toJavaBigDecimal();
+        }
+        return (row, i) -> withTaskConf(() -> column(row, i));
+    }
+
+    /**
+     * {@code work} with this task's SQL configuration looked up once: Spark's converters and generic getters ask for
+     * it on every value, and inside a task each lookup builds a new one.
+     */
+    private <T> T withTaskConf(scala.Function0<T> work) {
+        if (taskConf == null) {
+            taskConf = SQLConf.get();
+        }
+        return SQLConf.withExistingConf(taskConf, work);
     }
 
     /** Column {@code i} as the fields of a parsed JSON object hold values ({@link #java}). */
@@ -225,11 +309,11 @@ final class RowRecords implements Serializable {
         if (v instanceof org.apache.spark.unsafe.types.UTF8String s) {
             return s.toString();
         }
-        if (type instanceof TimestampType || type instanceof org.apache.spark.sql.types.TimestampNTZType) {
+        if (type instanceof TimestampType || type instanceof TimestampNTZType) {
             return micros((Long) v).toString();
         }
-        if (type instanceof org.apache.spark.sql.types.DateType) {
-            return java.time.LocalDate.ofEpochDay((Integer) v).toString();
+        if (type instanceof DateType) {
+            return LocalDate.ofEpochDay((Integer) v).toString();
         }
         if (v instanceof org.apache.spark.sql.types.Decimal d) {
             return d.toJavaBigDecimal();
@@ -261,12 +345,16 @@ final class RowRecords implements Serializable {
         return converter;
     }
 
-    private static Map<String, String> headers(List<Object> list) {
+    /** Kafka's {@code headers} column (an array of key and binary value) as header values, read as UTF-8. */
+    private static Map<String, String> headers(ArrayData list) {
         Map<String, String> out = new LinkedHashMap<>();
-        for (Object o : list) {
-            Row header = (Row) o;
-            Object v = header.get(1);
-            out.put(header.getString(0), v == null ? null : new String((byte[]) v, StandardCharsets.UTF_8));
+        for (int j = 0; j < list.numElements(); j++) {
+            if (list.isNullAt(j)) {
+                continue;
+            }
+            InternalRow header = list.getStruct(j, 2);
+            out.put(header.getUTF8String(0).toString(),
+                    header.isNullAt(1) ? null : new String(header.getBinary(1), StandardCharsets.UTF_8));
         }
         return out;
     }

@@ -40,10 +40,10 @@ public final class SinkRecord implements Serializable {
         }
         this.key = b.key;
         this.value = b.value == null ? new byte[0] : b.value.clone();
-        this.fields = Collections.unmodifiableMap(new LinkedHashMap<>(b.fields));
+        this.fields = b.fields.isEmpty() ? Collections.emptyMap() : Collections.unmodifiableMap(b.handOverFields());
         this.eventTime = b.eventTime;
         this.position = b.position;
-        this.headers = Collections.unmodifiableMap(new LinkedHashMap<>(b.headers));
+        this.headers = b.headers.isEmpty() ? Collections.emptyMap() : Collections.unmodifiableMap(b.handOverHeaders());
     }
 
     public static Builder builder(String key) {
@@ -53,7 +53,7 @@ public final class SinkRecord implements Serializable {
     /** A builder holding this record's content, to derive a changed copy. */
     public Builder toBuilder() {
         Builder b = new Builder(key).value(value).fields(fields).eventTime(eventTime).position(position);
-        b.headers.putAll(headers);
+        headers.forEach(b::header);
         return b;
     }
 
@@ -119,14 +119,19 @@ public final class SinkRecord implements Serializable {
                 + ", value=" + value.length + " bytes}";
     }
 
-    /** Builds a {@link SinkRecord}. Not thread-safe. */
+    /**
+     * Builds a {@link SinkRecord}. Not thread-safe. A built record keeps the builder's maps, which the builder copies
+     * before its next change (a record is built once per event: no copy in the common case).
+     */
     public static final class Builder {
         private final String key;
         private byte[] value;
-        private final Map<String, Object> fields = new LinkedHashMap<>();
+        private Map<String, Object> fields = Map.of();
+        private boolean fieldsHandedOver;
         private Instant eventTime;
         private SourcePosition position;
-        private final Map<String, String> headers = new LinkedHashMap<>();
+        private Map<String, String> headers = Map.of();
+        private boolean headersHandedOver;
 
         private Builder(String key) {
             this.key = key;
@@ -143,12 +148,14 @@ public final class SinkRecord implements Serializable {
         }
 
         public Builder field(String name, Object value) {
-            fields.put(name, value);
+            ownFields(1).put(name, value);
             return this;
         }
 
         public Builder fields(Map<String, ?> fields) {
-            this.fields.putAll(fields);
+            if (!fields.isEmpty()) {
+                ownFields(fields.size()).putAll(fields);
+            }
             return this;
         }
 
@@ -163,12 +170,41 @@ public final class SinkRecord implements Serializable {
         }
 
         public Builder header(String name, String value) {
+            if (headers.isEmpty() || headersHandedOver) {
+                headers = new LinkedHashMap<>(headers);
+                headersHandedOver = false;
+            }
             headers.put(name, value);
             return this;
         }
 
         public SinkRecord build() {
             return new SinkRecord(this);
+        }
+
+        /** The fields map, this builder's own (copied when a record holds it), with room for {@code more}. */
+        private Map<String, Object> ownFields(int more) {
+            if (fields.isEmpty() || fieldsHandedOver) {
+                Map<String, Object> own = new LinkedHashMap<>(capacity(fields.size() + more));
+                own.putAll(fields);
+                fields = own;
+                fieldsHandedOver = false;
+            }
+            return fields;
+        }
+
+        private Map<String, Object> handOverFields() {
+            fieldsHandedOver = true;
+            return fields;
+        }
+
+        private Map<String, String> handOverHeaders() {
+            headersHandedOver = true;
+            return headers;
+        }
+
+        private static int capacity(int entries) {
+            return (int) (entries / 0.75f) + 1;
         }
     }
 }

@@ -117,6 +117,9 @@ public final class JobConfig {
         warnings.addAll(sinkOptionWarnings(sinkSettings, eos));
         if (source != null) {
             warnings.addAll(source.startWarnings(sourceOptions));
+            if (job.get(JobOptions.ENGINE) == JobOptions.Engine.STRUCTURED) {
+                warnings.addAll(source.structuredStartWarnings(sourceOptions));
+            }
         }
         return new JobConfig(eos, ConfigLoader.sparkKeys(merged), job, source, sourceOptions, sinkSettings, warnings);
     }

@@ -71,6 +71,14 @@ public interface EventSource {
     }
 
     /**
+     * Further warnings the job logs at start on {@code eos.engine=structured}: options that this engine applies
+     * differently from the DStream engine, or not at all, each named.
+     */
+    default List<String> structuredStartWarnings(Config options) {
+        return List.of();
+    }
+
+    /**
      * Checks, on the driver before the stream starts (and in {@code bin/eos validate}), that the source can be read:
      * the directory exists, the server or brokers answer. The default does nothing.
      *

@@ -5,8 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,7 +25,6 @@ import dev.eos.demo.crashloop.JobProcess;
 import dev.eos.runtime.Progress;
 import dev.eos.testing.kafka.EmbeddedKafkaBroker;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * Kafka end-to-end benchmark (a harness, not a test): a real broker in this JVM, the job in child JVMs
@@ -73,24 +70,14 @@ public final class KafkaBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> opts = new LinkedHashMap<>(Map.of("-work", "target/bench-kafka", "-records", "300000",
-                "-partitions", "2", "-rounds", "2", "-recoveries", "3", "-feed-rate", "500"));
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            if (!opts.containsKey(args[i])) {
-                System.err.println("unknown option " + args[i] + "; options: " + opts.keySet());
-                System.exit(2);
-            }
-            opts.put(args[i], args[i + 1]);
-        }
-        Path work = Path.of(opts.get("-work")).toAbsolutePath();
-        deleteRecursively(work);
+        BenchSupport.Options opts = BenchSupport.options(args, Map.of("-work", "target/bench-kafka",
+                "-records", "300000", "-partitions", "2", "-rounds", "2", "-recoveries", "3", "-feed-rate", "500"));
+        Path work = BenchSupport.freshDirectory(opts.path("-work"));
         Files.createDirectories(work.resolve("tmp"));
         try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start(work.resolve("broker"));
              JobLauncher launcher = JobLauncher.open(work, JobJvm.defaults())) {
-            KafkaBenchmark bench = new KafkaBenchmark(work, Integer.parseInt(opts.get("-records")),
-                    Integer.parseInt(opts.get("-partitions")), Integer.parseInt(opts.get("-rounds")),
-                    Integer.parseInt(opts.get("-recoveries")), Integer.parseInt(opts.get("-feed-rate")), kafka,
-                    launcher);
+            KafkaBenchmark bench = new KafkaBenchmark(work, opts.integer("-records"), opts.integer("-partitions"),
+                    opts.integer("-rounds"), opts.integer("-recoveries"), opts.integer("-feed-rate"), kafka, launcher);
             String report = bench.run();
             System.out.println(report);
             Files.writeString(work.resolve("results.md"), report);
@@ -114,7 +101,7 @@ public final class KafkaBenchmark {
         kafka.createTopic("backlog", partitions);
         long t0 = System.nanoTime();
         try (KafkaProducer<String, String> producer = kafka.producer()) {
-            produce(producer, "backlog", 0, records);
+            BenchSupport.produce(producer, "backlog", partitions, 0, records);
         }
         System.out.printf(Locale.ROOT, "produced %d records in %.1f s%n", records, (System.nanoTime() - t0) / 1e9);
 
@@ -130,8 +117,8 @@ public final class KafkaBenchmark {
                         round, sink, run.throughput(), run.records, run.batches, run.millis);
             }
         }
-        double plain = median(runs.get("plain-append").stream().mapToDouble(Run::throughput).toArray());
-        double files = median(runs.get("files").stream().mapToDouble(Run::throughput).toArray());
+        double plain = BenchSupport.median(runs.get("plain-append").stream().map(Run::throughput).toList());
+        double files = BenchSupport.median(runs.get("files").stream().map(Run::throughput).toList());
         report.append("| sink | records/s (median of ").append(rounds).append(") | runs |\n|---|---|---|\n");
         report.append(String.format(Locale.ROOT, "| plain-append (baseline, at-least-once) | %.0f | %s |%n", plain,
                 runs.get("plain-append").stream().map(r -> String.format(Locale.ROOT, "%.0f", r.throughput()))
@@ -192,7 +179,7 @@ public final class KafkaBenchmark {
                 while (feeding.get()) {
                     long from = produced.get();
                     int perTenth = Math.max(1, feedRate / 10);
-                    produce(producer, topic, from, perTenth);
+                    BenchSupport.produce(producer, topic, partitions, from, perTenth);
                     produced.addAndGet(perTenth);
                     Thread.sleep(100);
                 }
@@ -261,16 +248,6 @@ public final class KafkaBenchmark {
         return props;
     }
 
-    /** Sends events {@code from} to {@code from + count - 1}, ~100 bytes each, spread over the partitions. */
-    private void produce(KafkaProducer<String, String> producer, String topic, long from, int count) {
-        for (long n = from; n < from + count; n++) {
-            String value = String.format(Locale.ROOT,
-                    "{\"id\":\"ev-%09d\",\"seq\":%d,\"data\":\"%016x%016x\"}", n, n, n * 0x9E3779B97F4A7C15L, n);
-            producer.send(new ProducerRecord<>(topic, (int) (n % partitions), null, value));
-        }
-        producer.flush();
-    }
-
     private static long countLines(Path dir) throws IOException {
         return visibleFiles(dir).stream().mapToLong(f -> {
             try (Stream<String> lines = Files.lines(f)) {
@@ -307,24 +284,6 @@ public final class KafkaBenchmark {
                     .filter(p -> !p.getFileName().toString().startsWith(".")
                             && !p.getFileName().toString().endsWith(".crc"))
                     .toList();
-        }
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted.length % 2 == 1 ? sorted[sorted.length / 2]
-                : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(dir)) {
-            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
         }
     }
 

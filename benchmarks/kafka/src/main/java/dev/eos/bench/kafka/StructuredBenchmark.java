@@ -4,7 +4,6 @@ import dev.eos.runtime.EosJob;
 import dev.eos.runtime.Progress;
 import dev.eos.testing.kafka.EmbeddedKafkaBroker;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.StreamingQueryProgress;
@@ -24,6 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.Stream;
 
 /**
@@ -39,8 +39,10 @@ import java.util.stream.Stream;
  * </ol>
  * (a) and (b) run as {@code Trigger.AvailableNow} queries, alternating which goes first; throughput = records / the
  * epochs' {@code triggerExecution} time (get offsets, plan, read, write, commit). (c) is the job's throughput =
- * records / its batches' processing time (the progress lines' {@code millis}). Every output is counted: each record
- * once. Options: {@code -work DIR -records N -partitions P -rounds R}.
+ * records / its batches' processing time (the progress lines' {@code millis}). Beside each, records / the CPU time of
+ * the write's Spark tasks ({@link TaskCpu}), which a machine shared with other work disturbs less than wall time.
+ * Every output is counted: each record once. Options: {@code -work DIR -records N -partitions P -rounds R -warm-up N}
+ * (records of the warm-up topic both writers run on first).
  */
 public final class StructuredBenchmark {
 
@@ -49,145 +51,140 @@ public final class StructuredBenchmark {
 
     private final Path work;
     private final int records;
+    private final int warmUpRecords;
     private final EmbeddedKafkaBroker kafka;
 
-    private StructuredBenchmark(Path work, int records, EmbeddedKafkaBroker kafka) {
+    private StructuredBenchmark(Path work, int records, int warmUpRecords, EmbeddedKafkaBroker kafka) {
         this.work = work;
         this.records = records;
+        this.warmUpRecords = warmUpRecords;
         this.kafka = kafka;
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> opts = new LinkedHashMap<>(Map.of("-work", "target/bench-structured", "-records", "200000",
-                "-partitions", "2", "-rounds", "3"));
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            if (!opts.containsKey(args[i])) {
-                System.err.println("unknown option " + args[i] + "; options: " + opts.keySet());
-                System.exit(2);
-            }
-            opts.put(args[i], args[i + 1]);
-        }
-        Path work = Path.of(opts.get("-work")).toAbsolutePath();
-        deleteTree(work);
-        Files.createDirectories(work);
-        int records = Integer.parseInt(opts.get("-records"));
-        int partitions = Integer.parseInt(opts.get("-partitions"));
-        int rounds = Integer.parseInt(opts.get("-rounds"));
+        BenchSupport.Options opts = BenchSupport.options(args, Map.of("-work", "target/bench-structured",
+                "-records", "200000", "-partitions", "2", "-rounds", "3", "-warm-up", "20000"));
+        Path work = BenchSupport.freshDirectory(opts.path("-work"));
+        int records = opts.integer("-records");
+        int partitions = opts.integer("-partitions");
+        int rounds = opts.integer("-rounds");
+        int warmUpRecords = opts.integer("-warm-up");
         try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start(work.resolve("broker"))) {
             kafka.createTopic(TOPIC, partitions);
             kafka.createTopic(WARM_UP, partitions);
-            kafka.send(WARM_UP, java.util.stream.IntStream.range(0, 2000).mapToObj(i -> "{\"id\":" + i + "}").toList());
             try (KafkaProducer<String, String> producer = kafka.producer()) {
-                for (long n = 0; n < records; n++) {
-                    String value = String.format(Locale.ROOT,
-                            "{\"id\":\"ev-%09d\",\"seq\":%d,\"data\":\"%016x%016x\"}", n, n, n * 0x9E3779B97F4A7C15L, n);
-                    producer.send(new ProducerRecord<>(TOPIC, (int) (n % partitions), null, value));
-                }
-                producer.flush();
+                BenchSupport.produce(producer, WARM_UP, partitions, 0, warmUpRecords);
+                BenchSupport.produce(producer, TOPIC, partitions, 0, records);
             }
-            new StructuredBenchmark(work, records, kafka).run(rounds);
+            new StructuredBenchmark(work, records, warmUpRecords, kafka).run(rounds);
         }
         System.exit(0);
     }
 
     private void run(int rounds) throws Exception {
-        List<Double> eos = new ArrayList<>();
-        List<Double> json = new ArrayList<>();
-        List<Double> dstream = new ArrayList<>();
+        List<Measure> eos = new ArrayList<>();
+        List<Measure> json = new ArrayList<>();
+        List<Measure> dstream = new ArrayList<>();
         SparkSession spark = SparkSession.builder().master("local[2]").appName("structured-benchmark")
                 .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2")
                 .config("spark.local.dir", work.resolve("spark-local").toString())
+                .config("spark.extraListeners", TaskCpu.class.getName())
                 .config("spark.sql.warehouse.dir", work.resolve("spark-warehouse").toString()).getOrCreate();
         warmUp(spark);
         for (int r = 0; r < rounds; r++) {
             if (r % 2 == 0) {
-                eos.add(eosStructured(spark, r));
-                json.add(sparkJson(spark, r));
+                eos.add(eosStructured(spark, TOPIC, records, "eos-" + r));
+                json.add(sparkJson(spark, TOPIC, records, "json-" + r));
             } else {
-                json.add(sparkJson(spark, r));
-                eos.add(eosStructured(spark, r));
+                json.add(sparkJson(spark, TOPIC, records, "json-" + r));
+                eos.add(eosStructured(spark, TOPIC, records, "eos-" + r));
             }
         }
         spark.stop();
         for (int r = 0; r < rounds; r++) {
             dstream.add(eosDStream(r));
         }
-        double a = median(eos);
-        double b = median(json);
-        double c = median(dstream);
         String table = String.join("\n",
-                "| write | records/s (median of " + rounds + ") | rounds | ratio to (b) |",
-                "|---|---|---|---|",
-                row("(a) EOS structured, format(\"eos\") into files (per-batch)", a, eos, b),
-                row("(b) Spark writeStream.format(\"json\") (_spark_metadata)", b, json, b),
-                row("(c) EOS DStream engine into files (per-batch)", c, dstream, b),
+                "| write | records/s (median of " + rounds + ") | rounds | ratio to (b) "
+                        + "| records per task CPU second (median) | rounds | ratio to (b) |",
+                "|---|---|---|---|---|---|---|",
+                row("(a) EOS structured, format(\"eos\") into files (per-batch)", eos, json),
+                row("(b) Spark writeStream.format(\"json\") (_spark_metadata)", json, json),
+                row("(c) EOS DStream engine into files (per-batch)", dstream, json),
                 "",
-                String.format(Locale.ROOT, "ratio (a)/(b) = %.2f (goal >= 1.0); (c)/(b) = %.2f; %d records, %s",
-                        a / b, c / b, records, "each output checked: every record once"));
+                String.format(Locale.ROOT, "ratio (a)/(b) = %.2f by wall time, %.2f by task CPU time (goal >= 1.0); "
+                        + "(c)/(b) = %.2f, %.2f; %d records, %s", ratio(eos, json, Measure::perSecond),
+                        ratio(eos, json, Measure::perCpuSecond), ratio(dstream, json, Measure::perSecond),
+                        ratio(dstream, json, Measure::perCpuSecond), records, "each output checked: every record once"));
         System.out.println(table);
         Files.writeString(work.resolve("results.md"), table + "\n");
     }
 
-    /** One small query first: Spark's code generation and class loading, out of every measured round. */
-    private void warmUp(SparkSession spark) throws Exception {
-        StreamingQuery q = spark.readStream().format("kafka").option("kafka.bootstrap.servers", kafka.bootstrapServers())
-                .option("subscribe", WARM_UP).option("startingOffsets", "earliest")
-                .load().selectExpr("CAST(value AS STRING) AS value").writeStream().format("json")
-                .option("path", work.resolve("warm-up").toString())
-                .option("checkpointLocation", work.resolve("warm-up-cp").toString())
-                .trigger(Trigger.AvailableNow()).start();
-        q.awaitTermination();
-        StreamingQuery e = spark.readStream().format("kafka").option("kafka.bootstrap.servers", kafka.bootstrapServers())
-                .option("subscribe", WARM_UP).option("startingOffsets", "earliest").load().writeStream().format("eos")
-                .option("eos.sink", "files").option("eos.sink.files.path", work.resolve("warm-up-eos").toString())
-                .option("eos.sink.files.mode", "per-batch").option("eos.key", "position")
-                .option("checkpointLocation", work.resolve("warm-up-eos-cp").toString())
-                .trigger(Trigger.AvailableNow()).start();
-        e.awaitTermination();
+    /**
+     * One measured write: records per second of its batches' time, and records per CPU second of its Spark tasks
+     * (reading from Kafka, mapping, writing: what the machine's cores did for it, whatever else ran beside).
+     */
+    private record Measure(double perSecond, double perCpuSecond) {
     }
 
-    private double eosStructured(SparkSession spark, int round) throws Exception {
-        Path out = work.resolve("eos-" + round);
-        StreamingQuery q = kafkaInput(spark).select("value", "topic", "partition", "offset").writeStream().format("eos")
+    /**
+     * Both writers once on the warm-up topic first: class loading, Spark's code generation and the JIT compilation of
+     * both write paths, out of every measured round.
+     */
+    private void warmUp(SparkSession spark) throws Exception {
+        sparkJson(spark, WARM_UP, warmUpRecords, "warm-up-json");
+        eosStructured(spark, WARM_UP, warmUpRecords, "warm-up-eos");
+        TaskCpu.takeSeconds();
+    }
+
+    private Measure eosStructured(SparkSession spark, String topic, long expected, String name) throws Exception {
+        Path out = work.resolve(name);
+        StreamingQuery q = kafkaInput(spark, topic).select("value", "topic", "partition", "offset").writeStream()
+                .format("eos")
                 .option("eos.sink", "files").option("eos.sink.files.path", out.toString())
                 .option("eos.sink.files.mode", "per-batch")
                 .option("eos.key", "position")
-                .option("checkpointLocation", work.resolve("eos-" + round + "-cp").toString())
+                .option("checkpointLocation", work.resolve(name + "-cp").toString())
                 .trigger(Trigger.AvailableNow()).start();
         q.awaitTermination();
-        check("(a) round " + round, countLines(out));
-        return records / seconds(q);
+        check(name, countLines(out), expected);
+        return measure(spark, q);
     }
 
-    private double sparkJson(SparkSession spark, int round) throws Exception {
-        Path out = work.resolve("json-" + round);
-        StreamingQuery q = kafkaInput(spark).selectExpr("CAST(value AS STRING) AS value").writeStream().format("json")
+    private Measure sparkJson(SparkSession spark, String topic, long expected, String name) throws Exception {
+        Path out = work.resolve(name);
+        StreamingQuery q = kafkaInput(spark, topic).selectExpr("CAST(value AS STRING) AS value").writeStream()
+                .format("json")
                 .option("path", out.toString())
-                .option("checkpointLocation", work.resolve("json-" + round + "-cp").toString())
+                .option("checkpointLocation", work.resolve(name + "-cp").toString())
                 .trigger(Trigger.AvailableNow()).start();
         q.awaitTermination();
-        check("(b) round " + round, countLines(out));
-        return records / seconds(q);
+        check(name, countLines(out), expected);
+        return measure(spark, q);
     }
 
-    private org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> kafkaInput(SparkSession spark) {
+    private org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> kafkaInput(SparkSession spark, String topic) {
         return spark.readStream().format("kafka").option("kafka.bootstrap.servers", kafka.bootstrapServers())
-                .option("subscribe", TOPIC).option("startingOffsets", "earliest")
+                .option("subscribe", topic).option("startingOffsets", "earliest")
                 .option("kafka.isolation.level", "read_committed").load();
     }
 
-    /** The epochs' triggerExecution time, in seconds. */
-    private static double seconds(StreamingQuery q) {
+    /**
+     * The query's throughput: records / its epochs' triggerExecution time, and records / its tasks' CPU time (the
+     * listener bus drained first, so that every task's end was counted).
+     */
+    private Measure measure(SparkSession spark, StreamingQuery q) throws Exception {
         long millis = 0;
         for (StreamingQueryProgress p : q.recentProgress()) {
             if (p.numInputRows() > 0) {
                 millis += p.durationMs().getOrDefault("triggerExecution", 0L);
             }
         }
-        return Math.max(1, millis) / 1000.0;
+        spark.sparkContext().listenerBus().waitUntilEmpty();
+        return new Measure(records / (Math.max(1, millis) / 1000.0), records / TaskCpu.takeSeconds());
     }
 
-    private double eosDStream(int round) throws Exception {
+    private Measure eosDStream(int round) throws Exception {
         Path out = work.resolve("dstream-" + round);
         Map<String, String> job = new LinkedHashMap<>();
         job.put("eos.engine", "dstream");
@@ -205,10 +202,12 @@ public final class StructuredBenchmark {
         job.put("spark.master", "local[2]");
         job.put("spark.ui.enabled", "false");
         job.put("spark.local.dir", work.resolve("spark-local").toString());
+        job.put("spark.extraListeners", TaskCpu.class.getName());
         List<Progress.Line> lines = new CopyOnWriteArrayList<>();
         PrintStream original = System.out;
         System.setOut(new PrintStream(new LineTap(original, lines), true, StandardCharsets.UTF_8));
         JavaStreamingContext ssc = null;
+        TaskCpu.takeSeconds();
         try {
             ssc = EosJob.configure(job).start();
             long deadline = System.nanoTime() + 600_000_000_000L;
@@ -221,27 +220,36 @@ public final class StructuredBenchmark {
             }
             System.setOut(original);
         }
-        check("(c) round " + round, countLines(out));
+        check("dstream-" + round, countLines(out), records);
         long millis = lines.stream().filter(l -> l.records() > 0).mapToLong(Progress.Line::millis).sum();
-        return records / (Math.max(1, millis) / 1000.0);
+        // the stopped context drained its listener bus: every task's end was counted
+        return new Measure(records / (Math.max(1, millis) / 1000.0), records / TaskCpu.takeSeconds());
     }
 
-    private void check(String what, long stored) {
-        if (stored != records) {
-            throw new IllegalStateException(what + ": " + stored + " records stored, " + records + " expected");
+    private static void check(String what, long stored, long expected) {
+        if (stored != expected) {
+            throw new IllegalStateException(what + ": " + stored + " records stored, " + expected + " expected");
         }
     }
 
-    private static String row(String name, double median, List<Double> rounds, double baseline) {
-        return String.format(Locale.ROOT, "| %s | %,.0f | %s | %.2f |", name, median,
-                String.join(", ", rounds.stream().map(v -> String.format(Locale.ROOT, "%,.0f", v)).toList()),
-                median / baseline);
+    private static String row(String name, List<Measure> measured, List<Measure> baseline) {
+        return String.format(Locale.ROOT, "| %s | %,.0f | %s | %.2f | %,.0f | %s | %.2f |", name,
+                median(measured, Measure::perSecond), rounds(measured, Measure::perSecond),
+                ratio(measured, baseline, Measure::perSecond), median(measured, Measure::perCpuSecond),
+                rounds(measured, Measure::perCpuSecond), ratio(measured, baseline, Measure::perCpuSecond));
     }
 
-    private static double median(List<Double> values) {
-        List<Double> sorted = values.stream().sorted().toList();
-        int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    private static double median(List<Measure> measured, ToDoubleFunction<Measure> figure) {
+        return BenchSupport.median(measured.stream().map(figure::applyAsDouble).toList());
+    }
+
+    private static double ratio(List<Measure> measured, List<Measure> baseline, ToDoubleFunction<Measure> figure) {
+        return median(measured, figure) / median(baseline, figure);
+    }
+
+    private static String rounds(List<Measure> measured, ToDoubleFunction<Measure> figure) {
+        return String.join(", ", measured.stream()
+                .map(m -> String.format(Locale.ROOT, "%,.0f", figure.applyAsDouble(m))).toList());
     }
 
     /** Lines of the visible files under {@code dir} (not Spark's _spark_metadata, not hidden temporary files). */
@@ -257,17 +265,6 @@ public final class StructuredBenchmark {
                             throw new java.io.UncheckedIOException(e);
                         }
                     }).sum();
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(dir)) {
-            for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
         }
     }
 

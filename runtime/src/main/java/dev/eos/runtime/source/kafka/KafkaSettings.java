@@ -173,6 +173,25 @@ public final class KafkaSettings implements Serializable {
         return conf;
     }
 
+    /**
+     * {@code max-rate-per-partition} as Spark's Kafka source for Structured Streaming takes a rate: that source bounds
+     * the records of a micro-batch in total ({@code maxOffsetsPerTrigger}), so the bound is the rate times the batch
+     * interval times the partitions read (at least 1). Empty without a rate.
+     */
+    public java.util.OptionalLong maxOffsetsPerTrigger(java.time.Duration batchInterval, int partitionCount) {
+        if (maxRatePerPartition <= 0) {
+            return java.util.OptionalLong.empty();
+        }
+        long total;
+        try {
+            total = Math.multiplyExact(Math.multiplyExact(maxRatePerPartition, batchInterval.toMillis()),
+                    (long) Math.max(1, partitionCount)) / 1000;
+        } catch (ArithmeticException e) {
+            total = Long.MAX_VALUE;
+        }
+        return java.util.OptionalLong.of(Math.max(1, total));
+    }
+
     /** The settings with credential-looking values shown as {@value Secret#HIDDEN}. */
     @Override
     public String toString() {

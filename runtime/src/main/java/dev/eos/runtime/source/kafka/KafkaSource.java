@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import dev.eos.runtime.config.JobOptions;
 import dev.eos.runtime.source.EventSource;
 import dev.eos.runtime.source.SourceContext;
 import dev.eos.runtime.source.SourceStream;
@@ -11,7 +12,10 @@ import dev.eos.spi.ConfigOption;
 import dev.eos.spi.ConfigSpec;
 import dev.eos.spi.Secret;
 import dev.eos.spi.Config;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -22,6 +26,8 @@ import org.apache.spark.streaming.api.java.JavaStreamingContext;
 import org.apache.spark.streaming.kafka010.ConsumerStrategy;
 import org.apache.spark.streaming.kafka010.KafkaUtils;
 import org.apache.spark.streaming.kafka010.LocationStrategies;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Source {@code kafka}: a Spark direct stream ({@code spark-streaming-kafka-0-10}) over topics (subscribe) or
@@ -42,6 +48,8 @@ import org.apache.spark.streaming.kafka010.LocationStrategies;
  * </ul>
  */
 public class KafkaSource implements EventSource {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaSource.class);
 
     @Override
     public String name() {
@@ -108,6 +116,31 @@ public class KafkaSource implements EventSource {
     }
 
     /**
+     * On the structured engine the rate options work otherwise: Spark's Kafka source has no backpressure, and bounds a
+     * micro-batch's records in total rather than per partition ({@link #readStream}).
+     */
+    @Override
+    public List<String> structuredStartWarnings(Config options) {
+        KafkaSettings settings = settings(options);
+        List<String> warnings = new ArrayList<>();
+        if (settings.backpressure()) {
+            warnings.add(options.key(KafkaSourceOptions.BACKPRESSURE) + "=true is not applied on eos.engine=structured: "
+                    + "Spark's Kafka source for Structured Streaming has no backpressure. Each micro-batch reads "
+                    + "what arrived, up to " + options.key(KafkaSourceOptions.MAX_RATE_PER_PARTITION)
+                    + " when it is set; use eos.engine=dstream to adapt the rate to the processing time.");
+        }
+        if (settings.maxRatePerPartition() > 0) {
+            warnings.add(options.key(KafkaSourceOptions.MAX_RATE_PER_PARTITION) + "="
+                    + settings.maxRatePerPartition() + " becomes Spark's maxOffsetsPerTrigger on eos.engine=structured:"
+                    + " rate x eos.batch.interval x the partitions read at start, a bound on each micro-batch's "
+                    + "records in total that Spark shares among the partitions by their backlog (one partition may "
+                    + "read more than the rate in a batch while others read less; partitions added later are not "
+                    + "counted until the job restarts).");
+        }
+        return warnings;
+    }
+
+    /**
      * Registers the consumer settings of this JVM's job, with their secrets, for the stream created or recovered
      * next: the checkpoint holds them masked ({@link KafkaSecrets}).
      */
@@ -138,8 +171,9 @@ public class KafkaSource implements EventSource {
     /**
      * The topics as a Structured Streaming Kafka stream (spark-sql-kafka-0-10): the same servers, topics or
      * partitions, starting offsets, isolation level (read_committed by default, as on the DStream engine) and
-     * consumer settings; Spark keeps the offsets in the query's checkpoint and never commits them to Kafka. The rate
-     * limits ({@code max-rate-per-partition}, {@code backpressure}) are the DStream engine's and do not apply.
+     * consumer settings; Spark keeps the offsets in the query's checkpoint and never commits them to Kafka.
+     * {@code max-rate-per-partition} becomes {@code maxOffsetsPerTrigger} ({@link KafkaSettings#maxOffsetsPerTrigger},
+     * with the partitions counted now); {@code backpressure} does not apply ({@link #structuredStartWarnings}).
      */
     @Override
     public Dataset<Row> readStream(SparkSession spark, SourceContext context) {
@@ -170,7 +204,37 @@ public class KafkaSource implements EventSource {
                 reader = reader.option("kafka." + e.getKey(), e.getValue());
             }
         }
+        if (settings.maxRatePerPartition() > 0) {
+            java.time.Duration interval = batchInterval(context.jobProperties());
+            int partitions = settings.isAssign() ? settings.partitions().size() : partitionCount(settings);
+            long bound = settings.maxOffsetsPerTrigger(interval, partitions).getAsLong();
+            LOG.info("Source {}: at most {} records per micro-batch (maxOffsetsPerTrigger: max-rate-per-partition {} x "
+                    + "batch interval {} ms x {} partitions)", name(), bound, settings.maxRatePerPartition(),
+                    interval.toMillis(), partitions);
+            reader = reader.option("maxOffsetsPerTrigger", String.valueOf(bound));
+        }
         return reader.load().select("value", "topic", "partition", "offset", "timestamp", "headers");
+    }
+
+    /** The job's {@code eos.batch.interval}: a micro-batch's span, which the rate is multiplied by. */
+    private static java.time.Duration batchInterval(Map<String, String> jobProperties) {
+        String text = jobProperties.get(JobOptions.PREFIX + JobOptions.BATCH_INTERVAL.name());
+        return text == null ? JobOptions.BATCH_INTERVAL.defaultValue() : JobOptions.BATCH_INTERVAL.parse(text);
+    }
+
+    /** The partitions of the subscribed topics now, asked of the brokers with the job's consumer settings. */
+    private static int partitionCount(KafkaSettings settings) {
+        Map<String, Object> params = new java.util.LinkedHashMap<>(settings.kafkaParams());
+        params.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        params.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        int count = 0;
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(params)) {
+            for (String topic : settings.topics()) {
+                List<org.apache.kafka.common.PartitionInfo> partitions = consumer.partitionsFor(topic);
+                count += partitions == null ? 0 : partitions.size();
+            }
+        }
+        return count;
     }
 
     private static String executorKey(String prefix) {

@@ -53,12 +53,15 @@ public final class KafkaSourceOptions {
             .defaultValue(0L)
             .min(0L)
             .description("Records per second read from each partition at most, 0 for no limit (Spark's "
-                    + "spark.streaming.kafka.maxRatePerPartition). Bounds the first batch after a long stop.");
+                    + "spark.streaming.kafka.maxRatePerPartition). Bounds the first batch after a long stop. On "
+                    + "eos.engine=structured it becomes Spark's maxOffsetsPerTrigger: this rate x eos.batch.interval x "
+                    + "the partitions read at start, a bound on each micro-batch's records in total.");
 
     public static final ConfigOption<Boolean> BACKPRESSURE = ConfigOption.booleanOption("backpressure")
             .defaultValue(false)
             .description("Adapt the rate to how fast batches are processed (Spark's "
-                    + "spark.streaming.backpressure.enabled); max-rate-per-partition stays the upper bound.");
+                    + "spark.streaming.backpressure.enabled); max-rate-per-partition stays the upper bound. "
+                    + "eos.engine=dstream only: Structured Streaming has none, and the job warns at start.");
 
     public static final ConfigOption<IsolationLevel> ISOLATION_LEVEL =
             ConfigOption.enumOption("isolation-level", IsolationLevel.class)

@@ -3,9 +3,12 @@ package dev.eos.runtime.source.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
+import dev.eos.runtime.config.JobConfig;
 import dev.eos.runtime.source.kafka.KafkaSettings.Partition;
 import dev.eos.spi.ConfigException;
 import org.junit.jupiter.api.Test;
@@ -35,6 +38,38 @@ class KafkaSourceOptionsTest {
                 .containsEntry("key.deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer")
                 .containsEntry("value.deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer");
         assertThat(settings.sparkConf()).isEmpty();
+    }
+
+    @Test
+    void theRatePerPartitionBecomesABoundOnEachMicroBatchOfTheStructuredEngine() {
+        KafkaSettings limited = settings(Map.of("bootstrap-servers", "k:9092", "topics", "t", "group-id", "g",
+                "max-rate-per-partition", "1000"));
+        KafkaSettings unlimited = settings(Map.of("bootstrap-servers", "k:9092", "topics", "t", "group-id", "g"));
+
+        assertThat(limited.maxOffsetsPerTrigger(Duration.ofSeconds(2), 3)).hasValue(6000);
+        assertThat(limited.maxOffsetsPerTrigger(Duration.ofMillis(500), 4)).hasValue(2000);
+        assertThat(limited.maxOffsetsPerTrigger(Duration.ofMillis(1), 0)).as("at least one record").hasValue(1);
+        assertThat(limited.maxOffsetsPerTrigger(Duration.ofDays(30), Integer.MAX_VALUE)).hasValue(Long.MAX_VALUE);
+        assertThat(unlimited.maxOffsetsPerTrigger(Duration.ofSeconds(2), 3)).isEmpty();
+    }
+
+    @Test
+    void theStructuredEngineNamesTheRateOptionsItAppliesOtherwiseWhenTheJobStarts() {
+        Map<String, String> job = new HashMap<>(Map.of("eos.source", "kafka",
+                PREFIX + "bootstrap-servers", "k:9092", PREFIX + "topics", "t", PREFIX + "group-id", "g",
+                PREFIX + "max-rate-per-partition", "1000", PREFIX + "backpressure", "true",
+                "eos.checkpoint.dir", "/cp", "eos.sink", "files", "eos.sink.files.path", "/out"));
+        job.put("eos.engine", "structured");
+
+        List<String> structured = JobConfig.validate(job).warnings();
+        job.put("eos.engine", "dstream");
+        List<String> dstream = JobConfig.validate(job).warnings();
+
+        assertThat(structured).anySatisfy(w -> assertThat(w).startsWith(PREFIX + "backpressure=true is not applied "
+                + "on eos.engine=structured"));
+        assertThat(structured).anySatisfy(w -> assertThat(w).startsWith(PREFIX + "max-rate-per-partition=1000 "
+                + "becomes Spark's maxOffsetsPerTrigger on eos.engine=structured"));
+        assertThat(dstream).noneSatisfy(w -> assertThat(w).contains("eos.engine=structured"));
     }
 
     @Test
