@@ -67,7 +67,7 @@ public final class Demo {
             out.println("EOS exactly-once demo");
             out.println("  " + source.describe(dir) + " -> files sink (" + output + "), local Spark, a batch every 2 seconds, "
                     + "engine " + options.engine);
-            List<CrashPoint> points = CrashPoint.reachedOn(options.engine);
+            List<CrashPoint> points = List.of(CrashPoint.values());
             out.println("  the job runs in a child JVM; while events keep arriving it is made to die at each of the "
                     + points.size() + " crash points (" + points.stream().map(CrashPoint::pointName)
                     .collect(Collectors.joining(", ")) + ") and SIGKILLed "

@@ -1,5 +1,7 @@
 package dev.eos.runtime;
 
+import dev.eos.runtime.crash.CrashPoint;
+import dev.eos.runtime.crash.CrashPoints;
 import dev.eos.spi.WriteContext;
 import org.apache.spark.TaskContext;
 import org.apache.spark.sql.catalyst.InternalRow;
@@ -49,7 +51,10 @@ final class EosStreamingWrite implements StreamingWrite {
     @Override
     public StreamingDataWriterFactory createStreamingWriterFactory(PhysicalWriteInfo info) {
         lastFactory = System.nanoTime();
-        return new Factory(sinks, rows);
+        long epoch = CommittedPartitions.currentEpoch();
+        CrashPoints.reach(CrashPoint.BATCH_GENERATED, epoch);
+        return new Factory(sinks, rows,
+                CrashPoints.armed() ? CommittedPartitions.register(epoch, info.numPartitions()) : null);
     }
 
     @Override
@@ -61,7 +66,11 @@ final class EosStreamingWrite implements StreamingWrite {
             }
         }
         long millis = (System.nanoTime() - lastFactory) / 1_000_000;
-        Progress.report(epochId, BatchOutcome.of(partitions), millis);
+        BatchOutcome outcome = BatchOutcome.of(partitions);
+        Progress.report(epochId, outcome, millis);
+        if (outcome.records() > 0) {
+            CrashPoints.reach(CrashPoint.BEFORE_OFFSET_COMMIT, epochId);
+        }
     }
 
     @Override
@@ -118,14 +127,18 @@ final class EosStreamingWrite implements StreamingWrite {
         }
     }
 
-    /** Shipped to the executors: the sink settings and the row mapping. */
-    private record Factory(SinkBinding sinks, RowRecords rows) implements StreamingDataWriterFactory {
+    /**
+     * Shipped to the executors: the sink settings, the row mapping and, when crash points are armed, the epoch's count
+     * of committed partitions.
+     */
+    private record Factory(SinkBinding sinks, RowRecords rows, CommittedPartitions committed)
+            implements StreamingDataWriterFactory {
         @Override
         public DataWriter<InternalRow> createWriter(int partitionId, long taskId, long epochId) {
             TaskContext task = TaskContext.get();
             int attempt = task == null ? 0 : task.attemptNumber();
             WriteContext context = new WriteContext(Instant.ofEpochMilli(epochId), partitionId, attempt, List.of());
-            return new PartitionWriter(RetryingPartitionWrite.open(sinks, context), rows);
+            return new PartitionWriter(RetryingPartitionWrite.open(sinks, context), rows, committed);
         }
     }
 
@@ -133,10 +146,12 @@ final class EosStreamingWrite implements StreamingWrite {
     private static final class PartitionWriter implements DataWriter<InternalRow> {
         private final RetryingPartitionWrite write;
         private final RowRecords rows;
+        private final CommittedPartitions committed;
 
-        PartitionWriter(RetryingPartitionWrite write, RowRecords rows) {
+        PartitionWriter(RetryingPartitionWrite write, RowRecords rows, CommittedPartitions committed) {
             this.write = write;
             this.rows = rows;
+            this.committed = committed;
         }
 
         @Override
@@ -146,7 +161,11 @@ final class EosStreamingWrite implements StreamingWrite {
 
         @Override
         public WriterCommitMessage commit() {
-            return new Committed(write.commit());
+            PartitionCounts counts = write.commit();
+            if (committed != null) {
+                committed.committed(counts.records());
+            }
+            return new Committed(counts);
         }
 
         @Override

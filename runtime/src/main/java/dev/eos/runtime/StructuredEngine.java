@@ -3,6 +3,8 @@ package dev.eos.runtime;
 import dev.eos.runtime.config.JobConfig;
 import dev.eos.runtime.config.JobOptions;
 import dev.eos.runtime.config.SinkSettings;
+import dev.eos.runtime.crash.CrashPoint;
+import dev.eos.runtime.crash.CrashPoints;
 import dev.eos.runtime.source.SourceContext;
 import dev.eos.spi.ConfigException;
 import org.apache.hadoop.fs.FileStatus;
@@ -41,6 +43,7 @@ final class StructuredEngine {
 
     /** Starts the query of a validated and preflighted configuration. */
     static RunningJob start(JobConfig config, SparkConf conf) {
+        CrashPoints.init();
         String checkpoint = config.job().get(JobOptions.CHECKPOINT_DIR);
         // an idle query reports a trigger without data once per batch interval: the job's progress line for an empty
         // batch, as on the DStream engine (a heartbeat for whoever watches the log)
@@ -48,7 +51,9 @@ final class StructuredEngine {
                 config.job().get(JobOptions.BATCH_INTERVAL).toMillis() + "ms");
         SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
         spark.streams().addListener(new EmptyTriggers());
-        checkNotDStream(checkpoint, spark);
+        if (holdsQuery(checkpoint, spark)) {
+            spark.streams().addListener(new Recovery(checkpoint));
+        }
         Dataset<Row> events = config.source().readStream(spark,
                 new SourceContext(config.sourceOptions(), config.eosProperties()));
         DataStreamWriter<Row> writer = events.writeStream().format(EosDataSource.NAME)
@@ -104,15 +109,20 @@ final class StructuredEngine {
         return options;
     }
 
-    /** A DStream job's checkpoint (its {@code checkpoint-<time>} files) cannot be taken over. */
-    private static void checkNotDStream(String checkpoint, SparkSession spark) {
+    /**
+     * Whether the checkpoint holds a structured query already (its {@code metadata} file): then the query is restarted
+     * on it. Refuses a DStream job's checkpoint (its {@code checkpoint-<time>} files): it cannot be taken over.
+     */
+    private static boolean holdsQuery(String checkpoint, SparkSession spark) {
+        boolean query = false;
         try {
             FileSystem fs = FileSystem.get(URI.create(checkpoint), spark.sparkContext().hadoopConfiguration());
             Path dir = new Path(checkpoint);
             if (!fs.exists(dir)) {
-                return;
+                return false;
             }
             for (FileStatus f : fs.listStatus(dir)) {
+                query |= f.getPath().getName().equals("metadata");
                 if (f.getPath().getName().startsWith("checkpoint-")) {
                     throw new ConfigException(ConfigException.invalid("eos.engine", "structured", "checkpoint "
                             + checkpoint + " was written by eos.engine=dstream, and an engine cannot take over the "
@@ -121,6 +131,34 @@ final class StructuredEngine {
             }
         } catch (IOException e) {
             LOG.warn("Could not look into checkpoint {}: {}", checkpoint, e.toString());
+        }
+        return query;
+    }
+
+    /**
+     * A query restarted on its checkpoint: Spark announces the start on the query's own thread, before it reads the
+     * offsets and commit logs and runs an epoch; there is the {@link CrashPoint#RECOVERY} point.
+     */
+    private static final class Recovery extends StreamingQueryListener {
+        private final String checkpoint;
+
+        Recovery(String checkpoint) {
+            this.checkpoint = checkpoint;
+        }
+
+        @Override
+        public void onQueryStarted(QueryStartedEvent event) {
+            LOG.info("Recovering the structured query {} from checkpoint {}: an epoch planned and not committed runs "
+                    + "again, then new epochs", event.id(), checkpoint);
+            CrashPoints.reach(CrashPoint.RECOVERY);
+        }
+
+        @Override
+        public void onQueryProgress(QueryProgressEvent event) {
+        }
+
+        @Override
+        public void onQueryTerminated(QueryTerminatedEvent event) {
         }
     }
 

@@ -1,23 +1,19 @@
 package dev.eos.it.kafka;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
-import dev.eos.demo.crashloop.CrashLoop;
+import dev.eos.demo.crashloop.CrashLoopOptions;
 import dev.eos.demo.crashloop.EventFeeder;
 import dev.eos.demo.crashloop.FilesSinkStateReader;
 import dev.eos.demo.crashloop.KafkaEventFeeder;
-import dev.eos.demo.crashloop.Verdict;
-import dev.eos.runtime.crash.CrashPoint;
+import dev.eos.demo.crashloop.SinkStateReader;
+import dev.eos.it.AbstractCrashLoopIT;
 import dev.eos.testing.kafka.EmbeddedKafkaBroker;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.CleanupMode;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The crash loop with the Kafka source: a real broker in the test JVM (it outlives the killed driver), a topic of
@@ -33,12 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
  * of events one committed transaction, every other one preceded by an aborted transaction whose records must never
  * reach the sink; {@code -Deos.it.kafka.transactional=false} feeds plain records instead.
  */
-class KafkaCrashLoopIT {
+class KafkaCrashLoopIT extends AbstractCrashLoopIT {
 
     private static EmbeddedKafkaBroker kafka;
-
-    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
-    Path workDir;
 
     @BeforeAll
     static void startBroker() throws Exception {
@@ -53,42 +46,36 @@ class KafkaCrashLoopIT {
         }
     }
 
-    @Test
-    void everyRecordIsStoredExactlyOnceWhileTheJobDiesAtEveryCrashPointIncludingBeforeTheOffsetCommit() throws Exception {
-        int randomKills = Integer.getInteger("eos.it.crashes", 1);
-        long seed = Long.getLong("eos.it.seed", System.nanoTime() % 1_000_000);
-        Path output = workDir.resolve("output");
+    @Override
+    protected EventFeeder feeder(Path workDir) {
         String topic = "crash-loop-" + workDir.getFileName();
-        EventFeeder feeder = Boolean.parseBoolean(System.getProperty("eos.it.kafka.transactional", "true"))
+        return Boolean.parseBoolean(System.getProperty("eos.it.kafka.transactional", "true"))
                 ? new TransactionalKafkaEventFeeder(kafka, topic, 3)
                 : KafkaEventFeeder.on(kafka, topic, 3);
-        Verdict verdict = CrashLoop.builder()
-                .workDir(workDir)
-                .feeder(feeder)
-                .jobProperty("eos.sink", "files")
-                .jobProperty("eos.sink.files.path", output.toString())
-                .jobProperty("eos.sink.files.mode", "per-batch")
-                .jobProperty("eos.batch.interval", "2s")
-                // bounded batches, as in production: after a restart the backlog spreads over the catch-up batches
-                .jobProperty("eos.source.kafka.max-rate-per-partition", "50")
-                .jobProperty("spark.streaming.gracefulStopTimeout", "15000")
-                .sinkState(FilesSinkStateReader.perBatch(output))
-                .randomKills(randomKills)
-                .seed(seed)
-                .drainTimeout(Duration.ofSeconds(120))
-                .narrator(line -> System.out.println("[crash loop] " + line))
-                .build()
-                .run();
-        System.out.println(verdict.table());
+    }
 
-        assertThat(verdict.problems()).as(verdict.table()).isEmpty();
-        assertThat(verdict.duplicates()).as("duplicates\n" + verdict.table()).isZero();
-        assertThat(verdict.missing()).as("missing\n" + verdict.table()).isZero();
-        assertThat(verdict.unexpected()).as("unexpected\n" + verdict.table()).isZero();
-        assertThat(verdict.crashesSurvived()).as(verdict.table()).isEqualTo(verdict.crashes().size())
-                .isEqualTo(CrashPoint.values().length + randomKills);
-        assertThat(verdict.crashPointsHit()).as("crash points hit\n" + verdict.table())
-                .containsExactlyInAnyOrder(CrashPoint.values());
-        assertThat(verdict.passed()).as(verdict.table()).isTrue();
+    @Override
+    protected Map<String, String> sinkProperties(Path workDir) {
+        return Map.of("eos.sink", "files",
+                "eos.sink.files.path", workDir.resolve("output").toString(),
+                "eos.sink.files.mode", "per-batch");
+    }
+
+    @Override
+    protected Map<String, String> jobProperties() {
+        return Map.of("eos.batch.interval", "2s",
+                // bounded batches, as in production: after a restart the backlog spreads over the catch-up batches
+                "eos.source.kafka.max-rate-per-partition", "50",
+                "spark.streaming.gracefulStopTimeout", "15000");
+    }
+
+    @Override
+    protected SinkStateReader sinkState(Path workDir) {
+        return FilesSinkStateReader.perBatch(workDir.resolve("output"));
+    }
+
+    @Override
+    protected CrashLoopOptions configure(CrashLoopOptions loop) {
+        return loop.drainTimeout(Duration.ofSeconds(120));
     }
 }

@@ -37,14 +37,19 @@ public final class CrashPoints {
             // every Hadoop Configuration of this JVM, made before or after, then uses CrashPointFileSystem for file:
             Configuration.addDefaultResource(CrashPointFileSystem.RESOURCE);
         }
+        if (PLAN != null && (PLAN.arms(CrashPoint.CHECKPOINT_WRITE) || PLAN.arms(CrashPoint.BEFORE_CHECKPOINT))) {
+            // and every Structured Streaming query's checkpoint is written through CrashPointCheckpointFileManager
+            Configuration.addDefaultResource(CrashPointCheckpointFileManager.RESOURCE);
+        }
     }
 
     private CrashPoints() {
     }
 
     /**
-     * Makes the settings take effect (the checkpoint file system of {@code checkpoint-write} is installed before any
-     * checkpoint is written). Call early on the driver; does nothing when nothing is armed.
+     * Makes the settings take effect (the checkpoint file system and checkpoint file manager of {@code checkpoint-write}
+     * and {@code before-checkpoint} are installed before any checkpoint is written). Call early on the driver, before
+     * Spark starts; does nothing when nothing is armed.
      */
     public static void init() {
         // loading the class reads the settings

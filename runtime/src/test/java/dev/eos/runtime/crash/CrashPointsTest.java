@@ -3,6 +3,8 @@ package dev.eos.runtime.crash;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.execution.streaming.checkpointing.CheckpointFileManager;
+import org.apache.spark.sql.execution.streaming.checkpointing.CheckpointFileManager$;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -82,6 +84,41 @@ class CrashPointsTest {
         assertThat(dir.resolve("checkpoint-5000")).exists();
     }
 
+    @Test
+    void checkpointWriteHaltsInAStructuredCommitLogEntryBetweenItsTempFileAndItsRename() throws Exception {
+        Result r = run("-D" + CrashPoints.CRASH + "=checkpoint-write", "structured", dir.toString());
+
+        assertThat(r.status).isEqualTo(CrashPoints.EXIT_STATUS);
+        assertThat(r.stdout).contains("file manager " + CrashPointCheckpointFileManager.class.getName(),
+                "wrote offsets/5").doesNotContain("wrote commits/5");
+        assertThat(r.stderr).contains("EOS crash point checkpoint-write reached, halting (batch 5)");
+        assertThat(dir.resolve("offsets/5")).exists();
+        assertThat(dir.resolve("commits/5")).doesNotExist();
+        try (var temp = Files.list(dir.resolve("commits"))) {
+            assertThat(temp.map(f -> f.getFileName().toString())).anyMatch(n -> n.startsWith(".5.") && n.endsWith(".tmp"));
+        }
+    }
+
+    @Test
+    void beforeCheckpointHaltsRightAfterAStructuredCommitLogEntryIsInPlace() throws Exception {
+        Result r = run("-D" + CrashPoints.CRASH + "=before-checkpoint", "structured", dir.toString());
+
+        assertThat(r.status).isEqualTo(CrashPoints.EXIT_STATUS);
+        assertThat(r.stderr).contains("EOS crash point before-checkpoint reached, halting (batch 5)");
+        assertThat(r.stdout).doesNotContain("wrote commits/5");
+        assertThat(dir.resolve("commits/5")).exists();
+    }
+
+    @Test
+    void unarmedAStructuredCheckpointIsWrittenBySparksOwnFileManager() throws Exception {
+        Result r = run(null, "structured", dir.toString());
+
+        assertThat(r.status).isZero();
+        assertThat(r.stdout).contains("file manager org.apache.spark.sql.execution.streaming.checkpointing."
+                + "FileContextBasedCheckpointFileManager", "wrote commits/5");
+        assertThat(dir.resolve("commits/5")).exists();
+    }
+
     private record Result(int status, String stdout, String stderr) {
     }
 
@@ -123,6 +160,10 @@ class CrashPointsTest {
                 System.out.println("after-commit done");
                 return;
             }
+            if (args[0].equals("structured")) {
+                writeStructuredLogEntries(new Path(new File(args[1]).toURI()));
+                return;
+            }
             Configuration conf = new Configuration();
             Path checkpointDir = new Path(new File(args[1]).toURI());
             FileSystem.get(checkpointDir.toUri(), conf);
@@ -134,6 +175,21 @@ class CrashPointsTest {
                 out.write(new byte[] {1, 2, 3});
             }
             fs.rename(temp, new Path(checkpointDir, "checkpoint-5000"));
+        }
+
+        /** As a micro-batch query writes an epoch's offsets and commit-log entries, through Spark's file manager. */
+        private static void writeStructuredLogEntries(Path checkpointDir) throws Exception {
+            CrashPoints.init();
+            CheckpointFileManager manager = CheckpointFileManager$.MODULE$.create(checkpointDir, new Configuration());
+            System.out.println("file manager " + manager.getClass().getName());
+            for (String entry : List.of("offsets/5", "commits/5")) {
+                Path file = new Path(checkpointDir, entry);
+                manager.mkdirs(file.getParent());
+                try (var out = manager.createAtomic(file, false)) {
+                    out.write(new byte[] {1, 2, 3});
+                }
+                System.out.println("wrote " + entry);
+            }
         }
     }
 }
