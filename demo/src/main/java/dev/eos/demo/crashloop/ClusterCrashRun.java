@@ -47,7 +47,11 @@ import java.util.stream.Stream;
  *       (its Worker sends it SIGTERM: a graceful stop; a supervised driver that exits by itself is relaunched) and
  *       judges the sink's state.</li>
  * </ol>
- * The settings that arm the faults are test settings of the runtime ({@code eos.test.crash},
+ * The job runs on the engine its properties name ({@code eos.engine}; DStreams by default): the verdict says which, and
+ * a relaunched driver's recovery is awaited in the form that engine logs it. On a cluster shared with earlier runs, the
+ * run first waits until no application or driver of theirs is left and ignores their executors and logs.
+ *
+ * <p>The settings that arm the faults are test settings of the runtime ({@code eos.test.crash},
  * {@code eos.test.crash.once-file}, {@code eos.test.delay}; see docs/operations.md#crash-testing), passed to the
  * executors in {@code spark.executor.extraJavaOptions}.
  */
@@ -69,6 +73,8 @@ public final class ClusterCrashRun {
     private final Builder options;
     private final List<String> problems = new CopyOnWriteArrayList<>();
     private final Map<ClusterFault, String> evidence = new LinkedHashMap<>();
+    /** The applications of earlier runs on the same cluster: their executors and logs are not this run's. */
+    private final Set<String> earlierApps = new HashSet<>();
 
     private ClusterCrashRun(Builder options) {
         this.options = options;
@@ -146,7 +152,7 @@ public final class ClusterCrashRun {
         }
         Verdict verdict = Judge.verdict(feeding.produced(), stored, progress, 0, List.of(), 0, problems, options.seed,
                 driverOut, Duration.ofNanos(System.nanoTime() - started));
-        return new ClusterVerdict(verdict, options.faults, evidence);
+        return new ClusterVerdict(verdict, structured() ? "structured" : "dstream", options.faults, evidence);
     }
 
     /** A driver the cluster runs: its id, the Worker it runs on and its directory there. */
@@ -157,6 +163,13 @@ public final class ClusterCrashRun {
     }
 
     private Driver submit(Path workDir, List<String> printed) throws Exception {
+        await("a cluster without applications or drivers of an earlier run", Duration.ofMinutes(2),
+                () -> options.cluster.activeApps().isEmpty() && options.cluster.activeDrivers().isEmpty());
+        for (Worker worker : options.cluster.workers()) {
+            try (Stream<Path> apps = Files.list(worker.workDir())) {
+                apps.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("app-")).forEach(earlierApps::add);
+            }
+        }
         List<String> command = new ArrayList<>(options.cluster.sparkSubmit());
         command.addAll(List.of("--master", options.cluster.masterUrl(), "--deploy-mode", "cluster", "--supervise",
                 "--driver-memory", "768m", "--executor-memory", "768m"));
@@ -235,7 +248,7 @@ public final class ClusterCrashRun {
             for (ProcessHandle p : worker.executors()) {
                 Optional<String> app = Worker.argument(p, "--app-id");
                 Optional<String> id = Worker.argument(p, "--executor-id");
-                if (app.isPresent() && id.isPresent()) {
+                if (app.isPresent() && id.isPresent() && !earlierApps.contains(app.get())) {
                     executors.add(new Executor(worker, p, app.get(), id.get()));
                 }
             }
@@ -284,8 +297,10 @@ public final class ClusterCrashRun {
         List<Path> logs = new ArrayList<>();
         for (Worker worker : options.cluster.workers()) {
             try (Stream<Path> files = Files.walk(worker.workDir(), 3)) {
-                files.filter(p -> p.getFileName().toString().equals("stderr")
-                        && p.getParent().getParent().getFileName().toString().startsWith("app-")).forEach(logs::add);
+                files.filter(p -> p.getFileName().toString().equals("stderr")).filter(p -> {
+                    String app = p.getParent().getParent().getFileName().toString();
+                    return app.startsWith("app-") && !earlierApps.contains(app);
+                }).forEach(logs::add);
             } catch (IOException e) {
                 // a directory appeared or vanished while walking: the next poll sees it
             }
@@ -401,24 +416,40 @@ public final class ClusterCrashRun {
         record(ClusterFault.TASK_RETRIED, found[0]);
     }
 
+    /**
+     * SIGKILLs the driver JVM; its Worker relaunches it, and the new driver must recover from the checkpoint: the job's
+     * {@code Recovered the job from checkpoint} on the DStream engine, Spark's {@code Resuming at batch <n>} (the
+     * query's offset and commit logs read back) on the structured one, then a batch of its own.
+     */
     private void driverKilled(Driver driver) throws Exception {
+        String recovered = structured() ? "Resuming at batch" : "Recovered the job from checkpoint";
         ProcessHandle jvm = driverJvm(driver);
         int batchesBefore = progress(driver).size();
         long relaunchesBefore = LogFile.count(driver.worker.log(), "re-launching");
-        long recoveredBefore = LogFile.count(driver.stderr(), "Recovered the job from checkpoint");
+        long recoveredBefore = LogFile.count(driver.stderr(), recovered);
         jvm.destroyForcibly();
         jvm.onExit().get(30, TimeUnit.SECONDS);
         narrate("SIGKILLed the driver (pid " + jvm.pid() + ")");
         await("the Worker relaunching the driver", Duration.ofMinutes(1),
                 () -> LogFile.count(driver.worker.log(), "re-launching") > relaunchesBefore);
-        await("the relaunched driver recovering from its checkpoint", options.startTimeout,
-                () -> LogFile.count(driver.stderr(), "Recovered the job from checkpoint") > recoveredBefore);
+        await("the relaunched driver recovering from its checkpoint (\"" + recovered + "\" in its log)",
+                options.startTimeout, () -> LogFile.count(driver.stderr(), recovered) > recoveredBefore);
         await("a batch of the relaunched driver", options.startTimeout, () -> progress(driver).size() > batchesBefore);
         String relaunch = LogFile.lines(driver.worker.log()).stream().filter(l -> l.contains("re-launching"))
                 .reduce((a, b) -> b).orElse("");
+        String recovery = LogFile.lines(driver.stderr()).stream().filter(l -> l.contains(recovered))
+                .reduce((a, b) -> b).map(l -> l.substring(l.indexOf(recovered))).orElse("");
+        int cut = recovery.indexOf(" with committed offsets");
         record(ClusterFault.DRIVER_KILLED, "driver " + driver.id + " (pid " + jvm.pid() + ") SIGKILLed; worker "
                 + driver.worker.number() + ": \"" + relaunch.substring(Math.max(0, relaunch.indexOf("Command exited")))
-                + "\"; the new driver (pid " + driverJvm(driver).pid() + ") recovered from the checkpoint");
+                + "\"; the new driver (pid " + driverJvm(driver).pid() + ") recovered from the checkpoint: \""
+                + (cut > 0 ? recovery.substring(0, cut) : recovery.split(":")[0]) + "\" and ran "
+                + (structured() ? "epoch " + progress(driver).get(batchesBefore).time() : "a batch"));
+    }
+
+    /** Whether the job runs on the structured engine ({@code eos.engine=structured}). */
+    private boolean structured() {
+        return "structured".equals(options.jobProperties.get("eos.engine"));
     }
 
     private ProcessHandle driverJvm(Driver driver) {
@@ -444,28 +475,10 @@ public final class ClusterCrashRun {
     }
 
     private void awaitDrained(List<String> produced) throws InterruptedException {
-        Set<String> expected = new HashSet<>(produced);
-        long lastCount = -1;
-        long stalledSince = System.nanoTime();
-        while (System.nanoTime() - stalledSince < options.drainTimeout.toNanos()) {
-            List<String> stored;
-            try {
-                stored = options.sinkState.storedPayloads();
-            } catch (Exception e) {
-                TimeUnit.MILLISECONDS.sleep(250);
-                continue;
-            }
-            if (new HashSet<>(stored).containsAll(expected)) {
-                return;
-            }
-            if (stored.size() != lastCount) {
-                lastCount = stored.size();
-                stalledSince = System.nanoTime();
-            }
-            TimeUnit.MILLISECONDS.sleep(250);
+        if (SinkDrain.await(options.sinkState, produced, options.drainTimeout, () -> false)
+                == SinkDrain.Outcome.STALLED) {
+            problems.add(SinkDrain.stalled(options.drainTimeout));
         }
-        problems.add("the sink stopped growing for " + options.drainTimeout.toSeconds()
-                + " s without holding every produced event");
     }
 
     /**

@@ -10,10 +10,12 @@ import java.util.Set;
  * copies stored) and, for every fault asked for, what shows it happened.
  *
  * @param verdict the comparison of the sink's final state with the events produced
+ * @param engine the job's engine ({@code eos.engine}: {@code dstream} or {@code structured})
  * @param asked the faults the run was to inject
  * @param evidence per fault injected, what shows it happened (pids, executor ids, log lines)
  */
-public record ClusterVerdict(Verdict verdict, Set<ClusterFault> asked, Map<ClusterFault, String> evidence) {
+public record ClusterVerdict(Verdict verdict, String engine, Set<ClusterFault> asked,
+                             Map<ClusterFault, String> evidence) {
 
     public ClusterVerdict {
         asked = asked.isEmpty() ? EnumSet.noneOf(ClusterFault.class) : EnumSet.copyOf(asked);
@@ -28,6 +30,7 @@ public record ClusterVerdict(Verdict verdict, Set<ClusterFault> asked, Map<Clust
     /** The verdict table: the counts, each fault with its evidence, the verdict. */
     public String table() {
         StringBuilder out = new StringBuilder();
+        row(out, "engine", engine);
         row(out, "events produced", String.valueOf(verdict.produced()));
         row(out, "results in the sink", String.valueOf(verdict.stored()));
         row(out, "duplicates", String.valueOf(verdict.duplicates()));
@@ -56,7 +59,7 @@ public record ClusterVerdict(Verdict verdict, Set<ClusterFault> asked, Map<Clust
 
     /** One line for assertion messages. */
     public String summary() {
-        return verdict.summary() + " faults=" + evidence.keySet();
+        return verdict.summary() + " engine=" + engine + " faults=" + evidence.keySet();
     }
 
     @Override

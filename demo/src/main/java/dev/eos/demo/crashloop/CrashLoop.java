@@ -10,12 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -245,39 +243,20 @@ public final class CrashLoop {
      */
     private void awaitDrained(JobProcess job, List<String> produced, long lastFeedMillis)
             throws InterruptedException {
-        Set<String> expected = new HashSet<>(produced);
-        long lastCount = -1;
-        long stalledSince = System.nanoTime();
-        while (System.nanoTime() - stalledSince < options.drainTimeout.toNanos()) {
+        SinkDrain.Outcome outcome = SinkDrain.await(options.sinkState, produced, options.drainTimeout, () -> {
             if (!job.isAlive()) {
                 throw new LoopFailure("run " + job.run() + " ended on its own with exit code "
                         + job.awaitExit(Duration.ofSeconds(10)) + " while draining; see " + options.log());
             }
             List<Progress.Line> later = job.progress().stream().filter(l -> l.time() > lastFeedMillis).toList();
-            boolean idle = later.size() >= 3 && later.get(later.size() - 1).records() == 0
+            return later.size() >= 3 && later.get(later.size() - 1).records() == 0
                     && later.get(later.size() - 2).records() == 0;
-            List<String> stored;
-            try {
-                stored = options.sinkState.storedPayloads();
-            } catch (Exception e) {
-                TimeUnit.MILLISECONDS.sleep(250); // the backend is busy or a batch is half-listed: look again
-                continue;
-            }
-            if (new HashSet<>(stored).containsAll(expected)) {
-                return;
-            }
-            if (idle) {
-                options.narrator.accept("the job is idle and the sink still lacks events");
-                return;
-            }
-            if (stored.size() != lastCount) {
-                lastCount = stored.size();
-                stalledSince = System.nanoTime();
-            }
-            TimeUnit.MILLISECONDS.sleep(250);
+        });
+        if (outcome == SinkDrain.Outcome.GAVE_UP) {
+            options.narrator.accept("the job is idle and the sink still lacks events");
+        } else if (outcome == SinkDrain.Outcome.STALLED) {
+            problems.add(SinkDrain.stalled(options.drainTimeout));
         }
-        problems.add("the sink stopped growing for " + options.drainTimeout.toSeconds()
-                + " s without holding every produced event");
     }
 
     private void await(JobProcess job, Duration timeout, BooleanSupplier condition, String failure)

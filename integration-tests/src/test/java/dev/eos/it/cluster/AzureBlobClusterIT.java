@@ -1,39 +1,33 @@
 package dev.eos.it.cluster;
 
-import com.azure.storage.blob.BlobContainerClient;
-import com.azure.storage.blob.BlobServiceClientBuilder;
-import dev.eos.connector.azurecommon.Azurite;
+import dev.eos.demo.crashloop.ClusterFault;
 import dev.eos.demo.crashloop.SinkStateReader;
-import dev.eos.it.AzureBlobStateReader;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import dev.eos.it.AzureBlobEventsContainer;
 
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
+import java.util.Set;
 
 /**
- * The cluster faults against the {@code azure-blob} sink on Azurite (its own process): the drop-in jar submitted
- * with {@code --jars}, one object per record ({@code events/{key}}); every event must end up in exactly one object.
+ * The cluster run against the {@code azure-blob} sink on Azurite ({@link AzureBlobEventsContainer}: one object per
+ * record), the drop-in jar submitted with {@code --jars}: an executor SIGKILLed mid-batch and its task retried on
+ * another executor, and the supervised driver SIGKILLed and relaunched; every event must end up in exactly one object.
+ * {@code FilesClusterIT} injects every fault.
  */
-@EnabledIfSystemProperty(named = "eos.it.cluster.every-sink", matches = "true",
-        disabledReason = "several minutes on 2 cores: runs with -Pcrash-heavy; FilesClusterIT covers every fault by default")
 class AzureBlobClusterIT extends AbstractClusterIT {
 
-    private static final String PREFIX = "events/";
-    private final Azurite azurite = Azurite.shared();
-    private final String containerName = "cluster" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
-    private final BlobContainerClient container = new BlobServiceClientBuilder()
-            .connectionString(azurite.connectionString()).buildClient().getBlobContainerClient(containerName);
+    private final AzureBlobEventsContainer container = new AzureBlobEventsContainer("cluster");
 
     @Override
     protected Map<String, String> sinkProperties(Path workDir) {
-        return Map.of("eos.sink", "azure-blob",
-                "eos.sink.azure-blob.connection-string", azurite.connectionString(),
-                "eos.sink.azure-blob.container", containerName,
-                "eos.sink.azure-blob.create-container", "true",
-                "eos.sink.azure-blob.mode", "per-record",
-                "eos.sink.azure-blob.path-template", PREFIX + "{key}");
+        return container.sinkProperties();
+    }
+
+    @Override
+    protected Set<ClusterFault> sinkFaults() {
+        return EnumSet.of(ClusterFault.EXECUTOR_KILLED, ClusterFault.TASK_RETRIED, ClusterFault.DRIVER_KILLED);
     }
 
     @Override
@@ -43,6 +37,6 @@ class AzureBlobClusterIT extends AbstractClusterIT {
 
     @Override
     protected SinkStateReader sinkState(Path workDir) {
-        return new AzureBlobStateReader(container, PREFIX);
+        return container.state();
     }
 }

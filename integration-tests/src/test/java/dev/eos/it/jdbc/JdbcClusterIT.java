@@ -1,34 +1,52 @@
 package dev.eos.it.jdbc;
 
-import dev.eos.connector.jdbc.testing.EmbeddedPostgresFixture;
+import dev.eos.demo.crashloop.ClusterCrashRun;
+import dev.eos.demo.crashloop.ClusterFault;
 import dev.eos.demo.crashloop.SinkStateReader;
 import dev.eos.it.cluster.AbstractClusterIT;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * The cluster faults into a real PostgreSQL (embedded, in the test JVM): the jdbc sink's drop-in jar submitted with
- * {@code --jars}, mode insert-if-absent, key = the source position, {@code batch-size=10} so that a partition spans
- * several transactions; the table must end with one row per event.
+ * The cluster run into a real PostgreSQL (embedded, in the test JVM; {@link PostgresEventsTable}) on the
+ * <b>structured engine</b> ({@code eos.engine=structured}: the files source read as a Structured Streaming query,
+ * written with {@code format("eos")}), the jdbc sink's drop-in jar submitted with {@code --jars}: an executor
+ * SIGKILLed mid-batch and its task retried on another executor, and the supervised driver SIGKILLed, relaunched by its
+ * Worker and resuming the query from its checkpoint (Spark's {@code Resuming at batch <n>}); the table must end with
+ * one row per event. {@code FilesClusterIT} injects every fault on the DStream engine.
  */
-@EnabledIfSystemProperty(named = "eos.it.cluster.every-sink", matches = "true",
-        disabledReason = "several minutes on 2 cores: runs with -Pcrash-heavy; FilesClusterIT covers every fault by default")
 class JdbcClusterIT extends AbstractClusterIT {
 
-    private final EmbeddedPostgresFixture pg = EmbeddedPostgresFixture.shared();
-    private String table;
+    private PostgresEventsTable table;
 
     @Override
     protected Map<String, String> sinkProperties(Path workDir) {
-        table = pg.newTableName("cluster");
-        pg.execute("CREATE TABLE " + table + " (id text PRIMARY KEY, body text NOT NULL)");
-        Map<String, String> props = pg.sinkProperties(table, "id");
-        props.put("eos.sink.jdbc.columns", "id=@key,body=@value");
-        props.put("eos.sink.jdbc.batch-size", "10");
-        return props;
+        table = PostgresEventsTable.create("cluster");
+        return table.sinkProperties();
+    }
+
+    @Override
+    protected String engine() {
+        return "structured";
+    }
+
+    @Override
+    protected Set<ClusterFault> sinkFaults() {
+        return EnumSet.of(ClusterFault.EXECUTOR_KILLED, ClusterFault.TASK_RETRIED, ClusterFault.DRIVER_KILLED);
+    }
+
+    /**
+     * The files that arrived while an epoch ran are listed by the next one; from 32 paths on, Spark lists them with a
+     * distributed job (one task per file), which on two busy cores takes longer than the epoch itself: list on the
+     * driver.
+     */
+    @Override
+    protected ClusterCrashRun.Builder configure(ClusterCrashRun.Builder run) {
+        return run.sparkConf("spark.sql.sources.parallelPartitionDiscovery.threshold", "100000");
     }
 
     @Override
@@ -38,6 +56,6 @@ class JdbcClusterIT extends AbstractClusterIT {
 
     @Override
     protected SinkStateReader sinkState(Path workDir) {
-        return new PostgresStateReader(pg, table);
+        return table.state();
     }
 }

@@ -77,16 +77,21 @@ public final class SparkCluster implements AutoCloseable {
     private final int masterPort;
     private final int masterWebUiPort;
     private final int restPort;
+    private final int workerCores;
+    private final String workerMemory;
     private final Process master;
     private final List<Worker> workers = new ArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private SparkCluster(Path dir, Path sparkHome, int masterPort, int masterWebUiPort, int restPort, Process master) {
+    private SparkCluster(Path dir, Path sparkHome, int masterPort, int masterWebUiPort, int restPort, int workerCores,
+                         String workerMemory, Process master) {
         this.dir = dir;
         this.sparkHome = sparkHome;
         this.masterPort = masterPort;
         this.masterWebUiPort = masterWebUiPort;
         this.restPort = restPort;
+        this.workerCores = workerCores;
+        this.workerMemory = workerMemory;
         this.master = master;
     }
 
@@ -110,15 +115,11 @@ public final class SparkCluster implements AutoCloseable {
             Process master = daemon(root, sparkHome, "127.0.0.1", root.resolve("master.log"),
                     List.of("-Dspark.master.rest.enabled=true", "-Dspark.master.rest.port=" + rest), List.of(MASTER_CLASS,
                     "--host", "127.0.0.1", "--port", String.valueOf(port), "--webui-port", String.valueOf(webUi)));
-            cluster = new SparkCluster(root, sparkHome, port, webUi, rest, master);
+            cluster = new SparkCluster(root, sparkHome, port, webUi, rest, cores, memory, master);
             for (int n = 1; n <= workers; n++) {
-                cluster.workers.add(cluster.startWorker(n, cores, memory));
+                cluster.workers.add(cluster.startWorker(n));
             }
-            SparkCluster started = cluster;
-            cluster.await(START_TIMEOUT, "the Master ALIVE with " + workers + " workers registered",
-                    state -> "ALIVE".equals(state.path("status").asText())
-                            && state.path("aliveworkers").asInt() == workers
-                            && started.workers.stream().allMatch(w -> started.workerState(w).isPresent()));
+            cluster.awaitWorkersRegistered();
             return cluster;
         } catch (IOException e) {
             if (cluster != null) {
@@ -133,14 +134,48 @@ public final class SparkCluster implements AutoCloseable {
         }
     }
 
-    private Worker startWorker(int number, int cores, String memory) throws IOException {
+    /**
+     * Starts a Worker again in place of each one that was stopped ({@link Worker#stop()}, a test's "worker lost for
+     * good"): the same number, address and work directory, new ports; its output is appended to the same log. Returns
+     * once the Master counts every Worker ALIVE. A cluster shared by several tests calls this before each.
+     *
+     * @return how many Workers were started again
+     */
+    public int restoreStoppedWorkers() {
+        int restored = 0;
+        for (int i = 0; i < workers.size(); i++) {
+            Worker worker = workers.get(i);
+            if (!worker.isAlive()) {
+                worker.stop(); // whatever of it is left, and the Master no longer counts it
+                try {
+                    workers.set(i, startWorker(worker.number()));
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot start worker " + worker.number() + " again", e);
+                }
+                restored++;
+            }
+        }
+        if (restored > 0) {
+            awaitWorkersRegistered();
+        }
+        return restored;
+    }
+
+    private void awaitWorkersRegistered() {
+        await(START_TIMEOUT, "the Master ALIVE with " + workers.size() + " workers registered",
+                state -> "ALIVE".equals(state.path("status").asText())
+                        && state.path("aliveworkers").asInt() == workers.size()
+                        && workers.stream().allMatch(w -> workerState(w).isPresent()));
+    }
+
+    private Worker startWorker(int number) throws IOException {
         Path workDir = dir.resolve("worker-" + number);
         Files.createDirectories(workDir);
         int webUi = freePort();
         Path log = dir.resolve("worker-" + number + ".log");
         String host = "127.0.0." + number;
         Process process = daemon(dir, sparkHome, host, log, List.of(), List.of(WORKER_CLASS, "--host", host,
-                "--cores", String.valueOf(cores), "--memory", memory, "--webui-port", String.valueOf(webUi),
+                "--cores", String.valueOf(workerCores), "--memory", workerMemory, "--webui-port", String.valueOf(webUi),
                 "-d", workDir.toString(), masterUrl()));
         return new Worker(this, number, host, workDir, webUi, log, process);
     }
@@ -346,7 +381,7 @@ public final class SparkCluster implements AutoCloseable {
         command.add(Attached.class.getName());
         command.addAll(mainAndArgs);
         ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(environment(sparkHome, root));
         builder.environment().put("SPARK_LOCAL_IP", host);
         builder.environment().put("SPARK_LOCAL_HOSTNAME", host);
