@@ -1,14 +1,18 @@
 package dev.eos.it.cluster;
 
 import dev.eos.testing.sparkcluster.SparkCluster;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 
 /**
  * One Spark standalone cluster for every cluster test of the test JVM, given to a test method as a
@@ -16,10 +20,27 @@ import java.nio.file.Path;
  * 2 cores), the others reuse it, and JUnit closes it when the whole run ends (it lives in the root context's
  * store). Before handing it out, a Worker that an earlier test stopped for good
  * ({@code ClusterFault.WORKER_STOPPED}) is started again, so each test gets two Workers.
+ *
+ * <p>The integration tests run in two JVMs at once (integration-tests/pom.xml); a cluster test class holds a file lock
+ * in {@code java.io.tmpdir} from its start to its end, so that cluster tests of the two JVMs take turns instead of
+ * running two clusters' faults side by side on two cores (the other JVM waits, idle, then goes on).
  */
-public final class SharedSparkCluster implements ParameterResolver {
+public final class SharedSparkCluster implements ParameterResolver, BeforeAllCallback {
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(SharedSparkCluster.class);
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException {
+        Path file = Path.of(System.getProperty("java.io.tmpdir"), "eos-spark-cluster.lock");
+        long waiting = System.nanoTime();
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock = channel.lock();
+        long waited = (System.nanoTime() - waiting) / 1_000_000_000;
+        if (waited > 0) {
+            System.out.printf("[cluster] waited %d s for the cluster tests of the other test JVM%n", waited);
+        }
+        context.getStore(NAMESPACE).put(Turn.class, new Turn(channel, lock));
+    }
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
@@ -37,6 +58,18 @@ public final class SharedSparkCluster implements ParameterResolver {
                     (System.nanoTime() - started) / 1e9);
         }
         return cluster;
+    }
+
+    /** A test class's turn at the cluster: released when the class ends (its store is closed). */
+    private record Turn(FileChannel channel, FileLock lock) implements ExtensionContext.Store.CloseableResource {
+        @Override
+        public void close() throws IOException {
+            try {
+                lock.release();
+            } finally {
+                channel.close();
+            }
+        }
     }
 
     /** The cluster in the root store: closed by JUnit after the last test of the run. */

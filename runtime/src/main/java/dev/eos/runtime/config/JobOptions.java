@@ -55,9 +55,9 @@ public final class JobOptions {
 
     public static final ConfigOption<Engine> ENGINE = ConfigOption.enumOption("engine", Engine.class)
             .defaultValue(Engine.DSTREAM)
-            .description("The streaming engine. dstream (the default): Spark Streaming, every source, the engine the "
-                    + "crash-point and cluster tests cover. structured: Structured Streaming through format(\"eos\") "
-                    + "(sources kafka, eventhubs and files; eos.trigger). See launcher.md for the choice. A checkpoint "
+            .description("The streaming engine. dstream (the default): Spark Streaming, every source. structured: "
+                    + "Structured Streaming through format(\"eos\") (sources kafka, eventhubs and files; eos.trigger); "
+                    + "the crash points and the cluster tests cover both. See launcher.md for the choice. A checkpoint "
                     + "belongs to the engine that wrote it: changing the engine needs a new eos.checkpoint.dir.");
 
     public static final ConfigOption<Trigger> TRIGGER = ConfigOption.enumOption("trigger", Trigger.class)
