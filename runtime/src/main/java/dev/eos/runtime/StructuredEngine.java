@@ -52,6 +52,7 @@ final class StructuredEngine {
         SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
         spark.streams().addListener(new EmptyTriggers());
         if (holdsQuery(checkpoint, spark)) {
+            removeIncompleteLogFiles(checkpoint, spark);
             spark.streams().addListener(new Recovery(checkpoint));
         }
         Dataset<Row> events = config.source().readStream(spark,
@@ -133,6 +134,36 @@ final class StructuredEngine {
             LOG.warn("Could not look into checkpoint {}: {}", checkpoint, e.toString());
         }
         return query;
+    }
+
+    /**
+     * Deletes the temporary files a query killed in the middle of writing its offsets or commit log left behind
+     * ({@code offsets/.<batch>.<uuid>.tmp} and their {@code .crc}): never an entry of the log, Spark skips them on a
+     * restart, except when the query died writing its very first entry; then the log holds nothing but that file and
+     * Spark refuses the checkpoint at every start ({@code STATE_STORE_CHECKPOINT_LOCATION_NOT_EMPTY}, "should be empty
+     * on batch 0"), which a crash loop's SIGKILL found. The job is the checkpoint's only writer, so nothing else can be
+     * writing these files.
+     */
+    private static void removeIncompleteLogFiles(String checkpoint, SparkSession spark) {
+        try {
+            FileSystem fs = FileSystem.get(URI.create(checkpoint), spark.sparkContext().hadoopConfiguration());
+            for (String log : new String[] {"offsets", "commits"}) {
+                Path dir = new Path(checkpoint, log);
+                if (!fs.exists(dir)) {
+                    continue;
+                }
+                for (FileStatus f : fs.listStatus(dir)) {
+                    String name = f.getPath().getName();
+                    if (name.startsWith(".") && (name.endsWith(".tmp") || name.endsWith(".tmp.crc"))) {
+                        fs.delete(f.getPath(), false);
+                        LOG.info("Removed {}: an unfinished write of the query's {} log by a job that died while "
+                                + "writing it", f.getPath(), log);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            LOG.warn("Could not look into checkpoint {}: {}", checkpoint, e.toString());
+        }
     }
 
     /**

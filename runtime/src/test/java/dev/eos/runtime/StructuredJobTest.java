@@ -100,6 +100,34 @@ class StructuredJobTest {
                 b + 1, "one", b + 2, "two", b + 3, "three")));
     }
 
+    /**
+     * A query SIGKILLed while writing its first offsets entry leaves the checkpoint with its {@code metadata} and, in
+     * {@code offsets/}, only the temporary file of that write: Spark alone refuses such a checkpoint at every start
+     * ("should be empty on batch 0"); the job removes the unfinished write and starts.
+     */
+    @Test
+    void aQueryKilledWhileWritingItsFirstOffsetsEntryStartsAgainFromItsCheckpoint() throws Exception {
+        Path in = Files.createDirectories(work.resolve("in-" + UUID.randomUUID()));
+        JobTestSupport.drop(in, "a.txt", "one", "two");
+        String store = "sj-unfinished-" + UUID.randomUUID();
+        Map<String, String> job = job(store);
+        job.put("eos.source", "files");
+        job.put("eos.source.files.path", in.toString());
+        Path checkpoint = Files.createDirectories(Path.of(job.get("eos.checkpoint.dir")));
+        Files.writeString(checkpoint.resolve("metadata"), "{\"id\":\"" + UUID.randomUUID() + "\"}\n");
+        Path offsets = Files.createDirectories(checkpoint.resolve("offsets"));
+        String unfinished = ".0." + UUID.randomUUID() + ".tmp";
+        Files.writeString(offsets.resolve(unfinished), "v1\n{\"batchWatermarkMs\":0");
+        Files.writeString(offsets.resolve("." + unfinished + ".crc"), "crc");
+
+        Run run = run(job);
+
+        assertThat(run.exit).as(run.err).isZero();
+        assertThat(MemorySinkDouble.store(store)).hasSize(2);
+        assertThat(offsets.resolve(unfinished)).doesNotExist();
+        assertThat(offsets.resolve("0")).exists();
+    }
+
     @Test
     void aStructuredJobRefusesADStreamCheckpointAndTheDStreamEngineRefusesAvailableNow() throws Exception {
         Path checkpoint = Files.createDirectories(work.resolve("dstream-cp-" + UUID.randomUUID()));
