@@ -9,13 +9,15 @@ import java.nio.file.Paths;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Starts the job ({@code <main class> run CONFIG}) in child JVMs as a {@link JobJvm} says, one {@link JobProcess}
  * per run, all writing their output to one log file ({@code job.log} in the work directory). The child runs
  * {@code <java.home>/bin/java} with the JVM's flags, {@code -Xmx}, a scratch directory under the work directory
  * ({@code java.io.tmpdir} and {@code spark.local.dir}), the Spark UI off, this JVM's logging configuration
- * ({@code log4j2.configurationFile}) if it has one, and the JVM's further options.
+ * ({@code log4j2.configurationFile}) if it has one, and the JVM's further options; in a test run that asks for it, the
+ * {@link ClassDataArchive} of the job's classes.
  */
 public final class JobLauncher implements AutoCloseable {
 
@@ -24,6 +26,7 @@ public final class JobLauncher implements AutoCloseable {
     private final Writer logWriter;
     private final List<String> prefix;
     private final JobJvm jvm;
+    private final String classpath;
     private int runs;
 
     private JobLauncher(Path workDir, JobJvm jvm) throws IOException {
@@ -46,8 +49,11 @@ public final class JobLauncher implements AutoCloseable {
             command.add("-Dlog4j2.configurationFile=" + logging);
         }
         command.addAll(jvm.options());
+        Optional<ClassDataArchive> archive = ClassDataArchive.forJob(jvm);
+        archive.ifPresent(a -> command.add(a.option()));
+        this.classpath = archive.map(ClassDataArchive::classpath).orElse(jvm.classpath());
         command.add("-cp");
-        command.add(jvm.classpath());
+        command.add(classpath);
         this.prefix = List.copyOf(command);
     }
 
@@ -74,11 +80,11 @@ public final class JobLauncher implements AutoCloseable {
         int run = ++runs;
         if (run == 1) {
             synchronized (logWriter) {
-                logWriter.write("==== class path of every run: " + jvm.classpath() + "\n");
+                logWriter.write("==== class path of every run: " + classpath + "\n");
             }
         }
         List<String> display = new ArrayList<>(command);
-        display.set(display.indexOf(jvm.classpath()), "<class path>");
+        display.set(display.indexOf(classpath), "<class path>");
         return JobProcess.start(run, command, String.join(" ", display), workDir, logWriter);
     }
 
