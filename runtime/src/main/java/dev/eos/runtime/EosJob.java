@@ -182,13 +182,12 @@ public final class EosJob {
         };
     }
 
-    /** A Structured Streaming query's checkpoint (its {@code offsets} and {@code commits} logs) is not recovered. */
+    /** A Structured Streaming query's checkpoint ({@link CheckpointLayout#STRUCTURED}) is not recovered. */
     private void refuseStructuredCheckpoint(String checkpoint) {
         try {
             org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path(checkpoint);
             org.apache.hadoop.fs.FileSystem fs = dir.getFileSystem(CheckpointDirectory.hadoopConfiguration(sparkConf()));
-            if (fs.exists(new org.apache.hadoop.fs.Path(dir, "offsets"))
-                    && fs.exists(new org.apache.hadoop.fs.Path(dir, "commits"))) {
+            if (CheckpointLayout.read(fs, dir).orElse(null) == CheckpointLayout.STRUCTURED) {
                 throw new ConfigException(ConfigException.invalid("eos.engine", "dstream", "checkpoint " + checkpoint
                         + " was written by eos.engine=structured, and an engine cannot take over the other's "
                         + "checkpoint: set eos.engine=structured, or start with a new eos.checkpoint.dir"));

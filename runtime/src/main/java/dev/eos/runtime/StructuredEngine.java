@@ -51,8 +51,7 @@ final class StructuredEngine {
                 config.job().get(JobOptions.BATCH_INTERVAL).toMillis() + "ms");
         SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
         spark.streams().addListener(new EmptyTriggers());
-        if (holdsQuery(checkpoint, spark)) {
-            removeIncompleteLogFiles(checkpoint, spark);
+        if (prepareRestart(checkpoint, spark)) {
             spark.streams().addListener(new Recovery(checkpoint));
         }
         Dataset<Row> events = config.source().readStream(spark,
@@ -111,59 +110,47 @@ final class StructuredEngine {
     }
 
     /**
-     * Whether the checkpoint holds a structured query already (its {@code metadata} file): then the query is restarted
-     * on it. Refuses a DStream job's checkpoint (its {@code checkpoint-<time>} files): it cannot be taken over.
+     * Reads the checkpoint once. A DStream job's checkpoint is refused: an engine cannot take over the other's. A
+     * structured query's checkpoint is made ready for the restart: the temporary files of a log entry that a job
+     * killed mid-write left behind ({@code offsets/.<batch>.<uuid>.tmp} and their {@code .crc}) are deleted. They are
+     * never an entry of the log and Spark skips them on a restart, except when the query died writing its very first
+     * entry: then the log holds nothing but that file and Spark refuses the checkpoint at every start
+     * ({@code STATE_STORE_CHECKPOINT_LOCATION_NOT_EMPTY}, "should be empty on batch 0"), which a crash loop's SIGKILL
+     * found. The job is the checkpoint's only writer, so nothing else can be writing these files.
+     *
+     * @return whether the checkpoint holds a query already, which is then restarted on it
      */
-    private static boolean holdsQuery(String checkpoint, SparkSession spark) {
-        boolean query = false;
+    private static boolean prepareRestart(String checkpoint, SparkSession spark) {
+        CheckpointLayout layout = null;
         try {
             FileSystem fs = FileSystem.get(URI.create(checkpoint), spark.sparkContext().hadoopConfiguration());
             Path dir = new Path(checkpoint);
-            if (!fs.exists(dir)) {
+            layout = CheckpointLayout.read(fs, dir).orElse(null);
+            if (layout == CheckpointLayout.DSTREAM) {
+                throw new ConfigException(ConfigException.invalid("eos.engine", "structured", "checkpoint "
+                        + checkpoint + " was written by eos.engine=dstream, and an engine cannot take over the "
+                        + "other's checkpoint: keep eos.engine=dstream, or start with a new eos.checkpoint.dir"));
+            }
+            if (layout != CheckpointLayout.STRUCTURED) {
                 return false;
             }
-            for (FileStatus f : fs.listStatus(dir)) {
-                query |= f.getPath().getName().equals("metadata");
-                if (f.getPath().getName().startsWith("checkpoint-")) {
-                    throw new ConfigException(ConfigException.invalid("eos.engine", "structured", "checkpoint "
-                            + checkpoint + " was written by eos.engine=dstream, and an engine cannot take over the "
-                            + "other's checkpoint: keep eos.engine=dstream, or start with a new eos.checkpoint.dir"));
-                }
-            }
-        } catch (IOException e) {
-            LOG.warn("Could not look into checkpoint {}: {}", checkpoint, e.toString());
-        }
-        return query;
-    }
-
-    /**
-     * Deletes the temporary files a query killed in the middle of writing its offsets or commit log left behind
-     * ({@code offsets/.<batch>.<uuid>.tmp} and their {@code .crc}): never an entry of the log, Spark skips them on a
-     * restart, except when the query died writing its very first entry; then the log holds nothing but that file and
-     * Spark refuses the checkpoint at every start ({@code STATE_STORE_CHECKPOINT_LOCATION_NOT_EMPTY}, "should be empty
-     * on batch 0"), which a crash loop's SIGKILL found. The job is the checkpoint's only writer, so nothing else can be
-     * writing these files.
-     */
-    private static void removeIncompleteLogFiles(String checkpoint, SparkSession spark) {
-        try {
-            FileSystem fs = FileSystem.get(URI.create(checkpoint), spark.sparkContext().hadoopConfiguration());
-            for (String log : new String[] {"offsets", "commits"}) {
-                Path dir = new Path(checkpoint, log);
-                if (!fs.exists(dir)) {
+            for (String log : CheckpointLayout.QUERY_LOGS) {
+                Path logDir = new Path(dir, log);
+                if (!fs.exists(logDir)) {
                     continue;
                 }
-                for (FileStatus f : fs.listStatus(dir)) {
-                    String name = f.getPath().getName();
-                    if (name.startsWith(".") && (name.endsWith(".tmp") || name.endsWith(".tmp.crc"))) {
-                        fs.delete(f.getPath(), false);
+                for (FileStatus entry : fs.listStatus(logDir)) {
+                    if (CheckpointLayout.unfinishedLogWrite(entry)) {
+                        fs.delete(entry.getPath(), false);
                         LOG.info("Removed {}: an unfinished write of the query's {} log by a job that died while "
-                                + "writing it", f.getPath(), log);
+                                + "writing it", entry.getPath(), log);
                     }
                 }
             }
         } catch (IOException e) {
             LOG.warn("Could not look into checkpoint {}: {}", checkpoint, e.toString());
         }
+        return layout == CheckpointLayout.STRUCTURED;
     }
 
     /**

@@ -147,6 +147,24 @@ class StructuredJobTest {
                 + "eos.engine=structured");
     }
 
+    @Test
+    void aDStreamJobRefusesTheCheckpointOfAStructuredQuery() throws Exception {
+        Path checkpoint = Files.createDirectories(work.resolve("structured-cp-" + UUID.randomUUID()));
+        Files.writeString(checkpoint.resolve("metadata"), "{\"id\":\"" + UUID.randomUUID() + "\"}\n");
+        Map<String, String> job = job("dj-refused");
+        job.remove("eos.trigger");
+        job.put("eos.engine", "dstream");
+        job.put("eos.source", "files");
+        job.put("eos.source.files.path", Files.createDirectories(work.resolve("empty")).toString());
+        job.put("eos.checkpoint.dir", checkpoint.toString());
+
+        Run refused = run(job);
+
+        assertThat(refused.exit).isNotZero();
+        assertThat(refused.err).contains("was written by eos.engine=structured");
+        assertThat(checkpoint).isDirectoryNotContaining("glob:**/checkpoint-*");
+    }
+
     private static Map<String, String> job(String store) {
         Map<String, String> p = new TreeMap<>();
         p.put("eos.engine", "structured");

@@ -1,5 +1,6 @@
 package dev.eos.demo.crashloop;
 
+import dev.eos.runtime.CheckpointLayout;
 import dev.eos.runtime.Progress;
 import dev.eos.runtime.crash.CrashPoint;
 
@@ -59,6 +60,7 @@ public final class CrashLoop {
     private final List<Progress.Line> allProgress = new ArrayList<>();
     private int survived;
     private String checkpointDir;
+    private boolean checkpointSeen;
 
     CrashLoop(CrashLoopOptions options) {
         this.options = options;
@@ -172,22 +174,23 @@ public final class CrashLoop {
     }
 
     /**
-     * Whether the job's checkpoint directory holds a checkpoint: a {@code checkpoint-<time>} file of the DStream engine,
-     * or the {@code metadata} file a Structured Streaming query writes when it starts (its file source then reads every
-     * file not yet in its log, also after a restart). True when the directory is not a local one.
+     * Whether the job's checkpoint directory holds a checkpoint of either engine ({@link CheckpointLayout}): from the
+     * first one on, a restarted job resumes where its checkpoint says, and a structured query's file source reads every
+     * file not yet in its log. Once true it stays true (the directory is the loop's); true when the directory is not a
+     * local one.
      */
     private boolean checkpointWritten() {
         String dir = checkpointDir;
-        if (dir.contains(":") && !dir.startsWith("file:")) {
+        if (checkpointSeen || dir.contains(":") && !dir.startsWith("file:")) {
             return true;
         }
         try (Stream<Path> files = Files.list(Path.of(dir.startsWith("file:") ? java.net.URI.create(dir).getPath()
                 : dir))) {
-            return files.map(f -> f.getFileName().toString())
-                    .anyMatch(name -> name.startsWith("checkpoint-") || name.equals("metadata"));
+            checkpointSeen = CheckpointLayout.of(files.map(f -> f.getFileName().toString()).toList()).isPresent();
         } catch (IOException e) {
-            return false;
+            checkpointSeen = false;
         }
+        return checkpointSeen;
     }
 
     /** What a run did: its batches, and how many had records. */
