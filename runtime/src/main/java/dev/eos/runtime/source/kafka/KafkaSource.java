@@ -205,8 +205,9 @@ public class KafkaSource implements EventSource {
             }
         }
         if (settings.maxRatePerPartition() > 0) {
-            java.time.Duration interval = batchInterval(context.jobProperties());
-            int partitions = settings.isAssign() ? settings.partitions().size() : partitionCount(settings);
+            java.time.Duration interval = jobOption(context.jobProperties(), JobOptions.BATCH_INTERVAL);
+            int partitions = settings.isAssign() ? settings.partitions().size()
+                    : partitionCount(settings, jobOption(context.jobProperties(), JobOptions.PREFLIGHT_TIMEOUT));
             long bound = settings.maxOffsetsPerTrigger(interval, partitions).getAsLong();
             LOG.info("Source {}: at most {} records per micro-batch (maxOffsetsPerTrigger: max-rate-per-partition {} x "
                     + "batch interval {} ms x {} partitions)", name(), bound, settings.maxRatePerPartition(),
@@ -216,23 +217,33 @@ public class KafkaSource implements EventSource {
         return reader.load().select("value", "topic", "partition", "offset", "timestamp", "headers");
     }
 
-    /** The job's {@code eos.batch.interval}: a micro-batch's span, which the rate is multiplied by. */
-    private static java.time.Duration batchInterval(Map<String, String> jobProperties) {
-        String text = jobProperties.get(JobOptions.PREFIX + JobOptions.BATCH_INTERVAL.name());
-        return text == null ? JobOptions.BATCH_INTERVAL.defaultValue() : JobOptions.BATCH_INTERVAL.parse(text);
+    /**
+     * A job option as the job's properties set it, or its default: {@code eos.batch.interval} (a micro-batch's span,
+     * which the rate is multiplied by), {@code eos.preflight.timeout} (the bound of the brokers' answer).
+     */
+    private static <T> T jobOption(Map<String, String> jobProperties, ConfigOption<T> option) {
+        String text = jobProperties.get(JobOptions.PREFIX + option.name());
+        return text == null ? option.defaultValue() : option.parse(text);
     }
 
-    /** The partitions of the subscribed topics now, asked of the brokers with the job's consumer settings. */
-    private static int partitionCount(KafkaSettings settings) {
+    /**
+     * The partitions of the subscribed topics now, asked of the brokers with the job's consumer settings; each answer
+     * within {@code eos.preflight.timeout}, like the job's other questions to a backend before it starts.
+     */
+    static int partitionCount(KafkaSettings settings, java.time.Duration timeout) {
         Map<String, Object> params = new java.util.LinkedHashMap<>(settings.kafkaParams());
         params.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         params.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         int count = 0;
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(params)) {
             for (String topic : settings.topics()) {
-                List<org.apache.kafka.common.PartitionInfo> partitions = consumer.partitionsFor(topic);
+                List<org.apache.kafka.common.PartitionInfo> partitions = consumer.partitionsFor(topic, timeout);
                 count += partitions == null ? 0 : partitions.size();
             }
+        } catch (org.apache.kafka.common.errors.TimeoutException e) {
+            throw new IllegalStateException("Source kafka: the brokers at " + settings.bootstrapServers() + " did not "
+                    + "say within " + timeout.toSeconds() + " s (eos.preflight.timeout) how many partitions the topics "
+                    + settings.topics() + " have, which max-rate-per-partition needs", e);
         }
         return count;
     }

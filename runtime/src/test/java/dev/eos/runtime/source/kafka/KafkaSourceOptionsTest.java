@@ -54,6 +54,21 @@ class KafkaSourceOptionsTest {
     }
 
     @Test
+    void countingThePartitionsForTheRateBoundWaitsNoLongerThanThePreflightTimeout() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        KafkaSettings settings = settings(Map.of("bootstrap-servers", "127.0.0.1:" + closedPort, "topics", "t",
+                "group-id", "g", "max-rate-per-partition", "10"));
+
+        assertThatThrownBy(() -> KafkaSource.partitionCount(settings, Duration.ofSeconds(1)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("127.0.0.1:" + closedPort)
+                .hasMessageContaining("within 1 s (eos.preflight.timeout)");
+    }
+
+    @Test
     void theStructuredEngineNamesTheRateOptionsItAppliesOtherwiseWhenTheJobStarts() {
         Map<String, String> job = new HashMap<>(Map.of("eos.source", "kafka",
                 PREFIX + "bootstrap-servers", "k:9092", PREFIX + "topics", "t", PREFIX + "group-id", "g",

@@ -38,6 +38,16 @@ class KafkaSourceStreamTest {
     static final KafkaTopicExtension KAFKA = new KafkaTopicExtension("kafka-source", TOPIC, 2);
 
     @Test
+    void theStructuredRateBoundCountsThePartitionsOfTheSubscribedTopics() {
+        String prefix = "eos.source.kafka.";
+        KafkaSettings settings = KafkaSourceOptions.settings(prefix, Map.of(prefix + "bootstrap-servers",
+                KAFKA.broker().bootstrapServers(), prefix + "topics", TOPIC, prefix + "group-id", GROUP,
+                prefix + "max-rate-per-partition", "100"));
+
+        assertThat(KafkaSource.partitionCount(settings, java.time.Duration.ofSeconds(30))).isEqualTo(2);
+    }
+
+    @Test
     void readsEveryPartitionCommitsAfterEachBatchAndRecoversFromTheCheckpointNotTheGroup() throws Exception {
         String checkpoint = KAFKA.work().resolve("checkpoint").toString();
         KAFKA.broker().send(TOPIC, 0, KafkaTopicExtension.values("a", 6));
