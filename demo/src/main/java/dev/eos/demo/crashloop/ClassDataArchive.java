@@ -10,7 +10,6 @@ import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
@@ -33,7 +32,8 @@ import java.util.concurrent.TimeUnit;
  * lock so that test JVMs side by side make it once. An archive holds classes from jars only, and a JVM maps it only
  * when its class path starts with the jars the archive was made from: the child's class path is its jars first, in
  * their order, then its directories (test classes, which hold classes only). When the training run fails, the children
- * start without an archive, as they would without the setting.
+ * start without an archive, as they would without the setting, and the failure is kept beside it
+ * ({@code job-<fingerprint>.jsa.failed}): the training is not tried again for the same jars.
  */
 final class ClassDataArchive {
 
@@ -91,8 +91,14 @@ final class ClassDataArchive {
         Files.createDirectories(archive.getParent());
         try (FileChannel channel = FileChannel.open(archive.resolveSibling("training.lock"),
                 StandardOpenOption.CREATE, StandardOpenOption.WRITE); FileLock lock = channel.lock()) {
-            if (!Files.exists(archive)) {
-                train(archive, jvm, jars);
+            Path failed = archive.resolveSibling(archive.getFileName() + ".failed");
+            if (!Files.exists(archive) && !Files.exists(failed)) {
+                try {
+                    train(archive, jvm, jars);
+                } catch (IOException e) {
+                    Files.writeString(failed, e.getMessage() + "\n");
+                    throw e;
+                }
             }
         }
     }
@@ -117,13 +123,7 @@ final class ClassDataArchive {
         }
         Path scratch = Files.createDirectories(work.resolve("tmp"));
         Path written = archive.resolveSibling(archive.getFileName() + ".tmp");
-        List<String> command = new ArrayList<>();
-        command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvm.flags());
-        command.add("-Xmx" + jvm.heap());
-        command.add("-Djava.io.tmpdir=" + scratch);
-        command.add("-Dspark.local.dir=" + scratch);
-        command.add("-Dspark.ui.enabled=false");
+        List<String> command = JobLauncher.javaCommand(jvm, scratch);
         command.add("-XX:ArchiveClassesAtExit=" + written);
         command.add("-cp");
         command.add(String.join(File.pathSeparator, jars));

@@ -37,13 +37,7 @@ public final class JobLauncher implements AutoCloseable {
         this.log = this.workDir.resolve("job.log");
         this.logWriter = Files.newBufferedWriter(log, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND);
-        List<String> command = new ArrayList<>();
-        command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvm.flags());
-        command.add("-Xmx" + jvm.heap());
-        command.add("-Djava.io.tmpdir=" + scratch);
-        command.add("-Dspark.local.dir=" + scratch);
-        command.add("-Dspark.ui.enabled=false");
+        List<String> command = javaCommand(jvm, scratch);
         String logging = System.getProperty("log4j2.configurationFile");
         if (logging != null) {
             command.add("-Dlog4j2.configurationFile=" + logging);
@@ -55,6 +49,21 @@ public final class JobLauncher implements AutoCloseable {
         command.add("-cp");
         command.add(classpath);
         this.prefix = List.copyOf(command);
+    }
+
+    /**
+     * How a child JVM of the job starts: {@code <java.home>/bin/java}, the JVM's flags and heap, {@code scratch} as
+     * {@code java.io.tmpdir} and {@code spark.local.dir}, the Spark UI off.
+     */
+    static List<String> javaCommand(JobJvm jvm, Path scratch) {
+        List<String> command = new ArrayList<>();
+        command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvm.flags());
+        command.add("-Xmx" + jvm.heap());
+        command.add("-Djava.io.tmpdir=" + scratch);
+        command.add("-Dspark.local.dir=" + scratch);
+        command.add("-Dspark.ui.enabled=false");
+        return command;
     }
 
     /** Opens the log file ({@code job.log} in {@code workDir}, appended to); no run is started yet. */
