@@ -117,7 +117,8 @@ public final class Demo {
         }
         Path output = dir.resolve("output");
         out.println("EOS exactly-once demo on a Spark standalone cluster");
-        out.println("  files source (" + dir.resolve("input") + ") -> files sink (" + output + "), a batch every 5 s");
+        out.println("  files source (" + dir.resolve("input") + ") -> files sink (" + output + "), a batch every 5 s, "
+                + "engine " + options.engine);
         out.println("  starting a local cluster: a Master and two Workers, each its own JVM, under " + dir.resolve("cluster"));
         long started = System.nanoTime();
         try (SparkCluster cluster = SparkCluster.start(dir.resolve("cluster"))) {
@@ -131,7 +132,7 @@ public final class Demo {
                     .eosHome(Path.of(home))
                     .feeder(new FilesEventFeeder(dir.resolve("input")))
                     .jobProperties(Map.of("eos.sink", "files", "eos.sink.files.path", output.toString(),
-                            "eos.app.name", "eos-demo"))
+                            "eos.app.name", "eos-demo", "eos.engine", options.engine))
                     .sinkState(FilesSinkStateReader.perRecord(output))
                     .faults(EnumSet.of(ClusterFault.EXECUTOR_KILLED, ClusterFault.DRIVER_KILLED))
                     .seed(options.seed)
